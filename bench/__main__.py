@@ -1,0 +1,67 @@
+"""Run every suite and write BENCHMARKS.md: `python -m bench` (what `make bench` runs)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import platform
+import sqlite3
+import sys
+from datetime import datetime
+
+from bench.harness import ROOT, Context, Result, prepare_database, start_server
+
+SUITES = ["bench.suites.pages"]
+
+
+def main() -> int:
+    database_url, env = prepare_database()
+    process, server = start_server(env)
+    ctx = Context(database_url=database_url, server=server, env=env)
+    results: list[Result] = []
+    try:
+        for name in SUITES:
+            module = importlib.import_module(name)
+            print(f"bench: {name}", flush=True)
+            results.extend(module.run(ctx))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    write_report(results)
+    failed = [r for r in results if r.passed is False]
+    for result in results:
+        mark = {True: "ok  ", False: "MISS", None: "    "}[result.passed]
+        print(f"{mark} {result.section}: {result.name}: {result.figures}")
+    return 1 if failed else 0
+
+
+def write_report(results: list[Result]) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench`; do not edit by hand. Figures are from one run on the machine below,",
+        "against the demo council loaded into a fresh SQLite database, served by gunicorn (one sync",
+        "worker) on 127.0.0.1 and measured from a second process over loopback.",
+        "",
+        f"- Run: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
+        "",
+    ]
+    sections: dict[str, list[Result]] = {}
+    for result in results:
+        sections.setdefault(result.section, []).append(result)
+    for section, rows in sections.items():
+        columns = list(dict.fromkeys(key for row in rows for key in row.figures))
+        lines += [f"## {section}", "", "| measure | " + " | ".join(columns) + " | target | met |"]
+        lines.append("|---|" + "---|" * len(columns) + "---|---|")
+        for row in rows:
+            met = {True: "yes", False: "**no**", None: ""}[row.passed]
+            cells = [row.figures.get(c, "") for c in columns]
+            lines.append(f"| {row.name} | " + " | ".join(cells) + f" | {row.target} | {met} |")
+        lines.append("")
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from scrutineer.plans import views as plan_views
+
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path("", include("scrutineer.core.urls")),
+    path("plans/", include("scrutineer.plans.urls")),
+    path("admin/", admin.site.urls),
+]

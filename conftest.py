@@ -1,0 +1,55 @@
+"""Fixtures shared by the whole suite: the demo council, and the browser for end-to-end tests."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
+# allowed there for live_server tests (see ../shared/ecosystem.md, gotcha 5).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, never a downloaded browser."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (make test does, as root).")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """axe-core is injected as an inline script, which the site's own CSP rightly refuses."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture
+def demo(db):
+    """The demo council, loaded from the data files as `scrutineer load-demo` loads it."""
+    from scrutineer.demo.loader import load_demo
+
+    load_demo()
+    from scrutineer.plans.models import Plan
+
+    return Plan.objects.get(slug="cef-portfolio-plan-2018-22")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

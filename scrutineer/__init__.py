@@ -1,0 +1,1 @@
+"""Scrutineer: plan, track and scrutinise the performance of a council service portfolio."""

@@ -1,0 +1,34 @@
+"""People who sign in, and the role each holds. The public does not sign in."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A person who signs in: an officer, a committee member or an administrator."""
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", "Administrator"
+        PERFORMANCE_OFFICER = "performance_officer", "Performance officer"
+        LEAD_OFFICER = "lead_officer", "Lead officer"
+        COMMITTEE_MEMBER = "committee_member", "Committee member"
+
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    lead_roles = models.ManyToManyField(
+        "core.LeadRole",
+        blank=True,
+        related_name="holders",
+        help_text="The lead roles in the plan this person writes updates for.",
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

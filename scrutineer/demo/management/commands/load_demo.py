@@ -1,0 +1,16 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from scrutineer.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Migrate the database DATABASE_URL names and load the demo council (safe to run twice)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        report = load_demo()
+        for title in report.created:
+            self.stdout.write(f"Loaded {title}")
+        for title in report.kept:
+            self.stdout.write(f"Already loaded: {title}")
