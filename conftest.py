@@ -53,3 +53,40 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- personas: people in the council's roles, as permission tests name them -----------------
+
+
+def _person(username: str, role: str, **extra):
+    from scrutineer.accounts.models import User
+
+    user = User.objects.create_user(username=username, role=role, first_name=username.split("_")[0].title(), **extra)
+    return user
+
+
+@pytest.fixture
+def administrator(db):
+    return _person("ada_admin", "administrator", is_staff=True)
+
+
+@pytest.fixture
+def performance_officer(db):
+    return _person("pat_performance", "performance_officer")
+
+
+@pytest.fixture
+def lead_officer(db):
+    """A lead officer; link lead roles with `lead_officer.lead_roles.add(...)`."""
+    return _person("lee_lead", "lead_officer")
+
+
+@pytest.fixture
+def committee_member(db):
+    return _person("cllr_member", "committee_member")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but with no role: sees only what the public sees."""
+    return _person("olly_outsider", "")
