@@ -32,3 +32,29 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class Part2Access(models.Model):
+    """An append-only record of every read of Part 2 (exempt) material: who, when, what."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="part2_accesses")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    path = models.CharField(max_length=500)
+    what = models.CharField(max_length=300, help_text='What was read, e.g. "Performance report CEF21011B (PDF)".')
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "Part 2 access"
+        verbose_name_plural = "Part 2 access log"
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Append-only: an entry, once written, is never changed.
+        if self.pk is not None:
+            raise PermissionError("The Part 2 access log cannot be edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The Part 2 access log cannot be edited.")
