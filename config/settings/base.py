@@ -184,10 +184,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
+# The audit trail is evidence: the admin shows history but never reverts or edits it.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # SCRUTINEER
 # The organisation whose pages a visitor sees by default (its slug); the first one if unset.
 SCRUTINEER_DEFAULT_ORGANISATION = env_str("SCRUTINEER_ORGANISATION", "")
-# The service navigation: (label, URL name, app the item is active in). Each area adds its line.
+# Where people reach the site, for links in e-mails.
+SCRUTINEER_SITE_URL = env_str("SCRUTINEER_SITE_URL", "http://127.0.0.1:8000")
+# The service navigation: (label, URL name, app the item is active in, roles that see it or None
+# for everyone). Each area adds its line.
+_OFFICERS = ("administrator", "performance_officer", "lead_officer")
 SCRUTINEER_NAVIGATION = [
-    ("Plans", "plans:plan_list", "plans"),
+    ("Plans", "plans:plan_list", "plans", None),
+    ("My actions", "cycle:my_actions", "cycle", _OFFICERS),
+    ("Update cycle", "cycle:periods", "cycle", ("administrator", "performance_officer")),
+    ("Audit trail", "accounts:audit", "accounts", ("administrator", "performance_officer")),
 ]

@@ -3,12 +3,11 @@
 from config.env import env_secret
 
 from .base import *  # noqa: F403
-from .base import PASSWORD_HASHERS
 
 DEBUG = False
 SECRET_KEY = env_secret("SECRET_KEY", "test-only-insecure-key-do-not-use-in-production")
-# Argon2 stays first so stored hashes look as in production; tests that need speed use fewer rounds.
-PASSWORD_HASHERS = PASSWORD_HASHERS
+# Argon2 as in production, with the lightest parameters so tests creating people stay quick.
+PASSWORD_HASHERS = ["scrutineer.accounts.hashers.TestArgon2PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -104,6 +104,9 @@ class ReportingPeriod(models.Model):
     quarter = models.PositiveSmallIntegerField(choices=[(q, f"Q{q}") for q in range(1, 5)])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     deadline = models.DateField(null=True, blank=True, help_text="When lead officers' updates are due.")
+    remind_days_before = models.PositiveSmallIntegerField(
+        default=7, help_text="Days before the deadline that lead officers with missing updates are reminded."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -131,3 +134,7 @@ class ReportingPeriod(models.Model):
     @property
     def slug(self) -> str:
         return self.financial_quarter.slug
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

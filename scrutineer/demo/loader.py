@@ -13,10 +13,12 @@ from typing import Any
 
 from django.db import transaction
 
-from scrutineer.core.models import CorporateStrategy, Organisation, Portfolio, ReportingPeriod
+from scrutineer.accounts.models import User
+from scrutineer.core.models import CorporateStrategy, LeadRole, Organisation, Portfolio, ReportingPeriod
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
-from scrutineer.plans.models import Plan
+from scrutineer.plans.cycle import update_save
+from scrutineer.plans.models import DeliveryStatus, Plan, SubAction, Update
 from scrutineer.plans.services import plan_create_from_document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -26,6 +28,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 class DemoReport:
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role
 
 
 @transaction.atomic
@@ -42,9 +45,55 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
         organisation=organisation, name=council["strategy"]["name"], defaults=council["strategy"]
     )
     periods = {spec["period"]: _period(organisation, spec) for spec in council["periods"]}
+    for position, spec in enumerate(council.get("delivery_statuses", [])):
+        DeliveryStatus.objects.get_or_create(
+            organisation=organisation, name=spec["name"], defaults={"colour": spec["colour"], "position": position}
+        )
     for spec in council["plans"]:
         _plan(portfolio, strategy, periods, spec, data_dir, report)
+    people = {spec["username"]: _person(organisation, spec, report) for spec in council.get("people", [])}
+    for spec in council.get("drafts", []):
+        _draft(organisation, periods, people, spec)
     return report
+
+
+def _person(organisation: Organisation, spec: dict[str, Any], report: DemoReport) -> User:
+    """A demo account per role; the password is printed by `load-demo`, marked as demo only."""
+    fields = {k: v for k, v in spec.items() if k not in {"username", "password", "lead_roles"}}
+    person, created = User.objects.get_or_create(
+        username=spec["username"], defaults={**fields, "organisation": organisation}
+    )
+    if created:
+        person.set_password(spec["password"])
+        person.save(update_fields=["password"])
+        roles = LeadRole.objects.filter(organisation=organisation, title__in=spec.get("lead_roles", []))
+        person.lead_roles.set(roles)
+    note = "" if created else " (created earlier: unchanged unless someone changed it)"
+    report.accounts.append((spec["username"], spec["password"] + note, person.get_role_display()))
+    return person
+
+
+def _draft(
+    organisation: Organisation, periods: dict[str, ReportingPeriod], people: dict[str, User], spec: dict[str, Any]
+) -> None:
+    """A lead officer's draft in the open period, written through the same service as the form."""
+    sub_action = SubAction.objects.get(
+        action__priority__plan__slug=spec["plan"],
+        action__priority__number=spec["priority"],
+        action__number=spec["action"],
+        letter=spec["letter"] or "",
+    )
+    period = periods[spec["period"]]
+    if Update.objects.filter(sub_action=sub_action, period=period).exists():
+        return
+    update_save(
+        sub_action=sub_action,
+        period=period,
+        by=people[spec["author"]],
+        text=spec["text"],
+        delivery_status=DeliveryStatus.objects.get(organisation=organisation, name=spec["status"]),
+        expected_version=0,
+    )
 
 
 def _period(organisation: Organisation, spec: dict[str, Any]) -> ReportingPeriod:

@@ -257,11 +257,44 @@ class MeasureOfSuccess(models.Model):
         return self.text
 
 
+class DeliveryStatus(models.Model):
+    """How delivery of a sub-action stands in a period: "On track", "At risk"... Each council sets its list."""
+
+    class Colour(models.TextChoices):
+        # GOV.UK tag colours; the status name is always shown, never the colour alone.
+        GREY = "grey", "Grey"
+        GREEN = "green", "Green"
+        YELLOW = "yellow", "Yellow"
+        ORANGE = "orange", "Orange"
+        RED = "red", "Red"
+        BLUE = "blue", "Blue"
+        TURQUOISE = "turquoise", "Turquoise"
+        PURPLE = "purple", "Purple"
+
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="delivery_statuses")
+    name = models.CharField(max_length=60)
+    colour = models.CharField(max_length=20, choices=Colour.choices, default=Colour.GREY)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Inactive statuses stay on past updates but cannot be chosen.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "position", "name"]
+        verbose_name_plural = "delivery statuses"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="delivery_status_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Update(models.Model):
     """What a lead officer reports on one sub-action in one reporting period.
 
-    Only approved updates are public. `version` rises on every save so that two people editing
-    the same update cannot silently overwrite each other.
+    Draft, then submitted; the performance team approves it or returns it with a comment. Only
+    approved updates are public. `version` rises on every save so that two people editing the same
+    update cannot silently overwrite each other.
     """
 
     class Status(models.TextChoices):
@@ -273,11 +306,20 @@ class Update(models.Model):
     sub_action = models.ForeignKey(SubAction, on_delete=models.CASCADE, related_name="updates")
     period = models.ForeignKey("core.ReportingPeriod", on_delete=models.PROTECT, related_name="updates")
     text = models.TextField(blank=True)
+    delivery_status = models.ForeignKey(
+        DeliveryStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="updates"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True, help_text="Why the update was returned.")
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -289,3 +331,30 @@ class Update(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sub_action} ({self.period})"
+
+    @property
+    def is_editable_by_lead(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mailed to a lead officer, so the same reminder is never sent twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey("core.ReportingPeriod", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    missing = models.PositiveIntegerField(help_text="How many updates were missing when it was sent.")
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "period", "kind"], name="reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reminder to {self.person} for {self.period}"

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from scrutineer.core.models import LeadRole, Organisation, ReportingPeriod
 from scrutineer.domain.target_dates import TargetDate, is_due_between, is_overdue
+from scrutineer.domain.text_diff import Change, Piece, word_diff
 
 from .models import Action, MeasureOfSuccess, Plan, Priority, SubAction, SubActionLead, Update
 
@@ -182,7 +183,9 @@ def _attach_children(
     leads: dict[int, list[SubActionLead]] = {pk: [] for pk in ids}
     for link in SubActionLead.objects.filter(sub_action_id__in=ids).select_related("role").order_by("position"):
         leads[link.sub_action_id].append(link)
-    approved = Update.objects.filter(sub_action_id__in=ids, status=Update.Status.APPROVED)
+    approved = Update.objects.filter(sub_action_id__in=ids, status=Update.Status.APPROVED).select_related(
+        "delivery_status"
+    )
     if with_history:
         approved = approved.select_related("period").order_by("-period__year", "-period__quarter")
     elif period is not None:
@@ -240,3 +243,60 @@ def _sub_action_row(sub_action: SubAction, period: ReportingPeriod | None) -> Su
         due_in_period=is_due_between(target, start=quarter.start, end=quarter.end),
         update=updates[0] if updates else None,
     )
+
+
+class ChangeKind(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    NOT_UPDATED = "not-updated"
+
+    @property
+    def label(self) -> str:
+        return {
+            ChangeKind.NEW: "New",
+            ChangeKind.CHANGED: "Changed",
+            ChangeKind.UNCHANGED: "Carried over unchanged",
+            ChangeKind.NOT_UPDATED: "No update this period",
+        }[self]
+
+
+@dataclass
+class UpdateChange:
+    sub_action: SubAction
+    before: Update | None
+    after: Update | None
+    kind: ChangeKind
+    pieces: list[Piece]
+
+    @property
+    def status_changed(self) -> bool:
+        before = self.before.delivery_status_id if self.before else None
+        after = self.after.delivery_status_id if self.after else None
+        return self.before is not None and self.after is not None and before != after
+
+
+def plan_changes(*, plan: Plan, before: ReportingPeriod, after: ReportingPeriod) -> list[UpdateChange]:
+    """For each sub-action: is the approved update of `after` new, changed or unchanged since `before`?"""
+    sub_actions = list(
+        SubAction.objects.filter(action__priority__plan=plan)
+        .select_related("action__priority")
+        .order_by("action__priority__position", "action__position", "position")
+    )
+    approved = Update.objects.filter(
+        sub_action__in=sub_actions, period__in=[before, after], status=Update.Status.APPROVED
+    ).select_related("delivery_status")
+    by_key = {(u.sub_action_id, u.period_id): u for u in approved}
+    changes = []
+    for sub_action in sub_actions:
+        old, new = by_key.get((sub_action.pk, before.pk)), by_key.get((sub_action.pk, after.pk))
+        if new is None:
+            kind, pieces = ChangeKind.NOT_UPDATED, []
+        elif old is None:
+            kind, pieces = ChangeKind.NEW, [Piece(Change.ADDED, new.text)]
+        elif old.text.split() == new.text.split():
+            kind, pieces = ChangeKind.UNCHANGED, [Piece(Change.SAME, new.text)]
+        else:
+            kind, pieces = ChangeKind.CHANGED, word_diff(old.text, new.text)
+        changes.append(UpdateChange(sub_action, old, new, kind, pieces))
+    return changes

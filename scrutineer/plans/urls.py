@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:plan>/actions/", views.sub_action_list, name="sub_action_list"),
     path("<slug:plan>/priorities/<int:pk>/", views.priority_detail, name="priority_detail"),
     path("<slug:plan>/actions/<int:pk>/", views.action_detail, name="action_detail"),
+    path("<slug:plan>/changes/", views.plan_changes, name="changes"),
 ]

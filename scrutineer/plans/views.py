@@ -99,8 +99,8 @@ def _get_plan(slug: str) -> Plan:
     return get_object_or_404(selectors.plan_list(), slug=slug)
 
 
-def _period_from(request: HttpRequest, periods: list[ReportingPeriod]) -> ReportingPeriod | None:
-    text = request.GET.get("period")
+def _period_from(request: HttpRequest, periods: list[ReportingPeriod], name: str = "period") -> ReportingPeriod | None:
+    text = request.GET.get(name)
     if not text:
         return None
     try:
@@ -108,3 +108,32 @@ def _period_from(request: HttpRequest, periods: list[ReportingPeriod]) -> Report
     except PeriodError:
         return None
     return next((p for p in periods if p.financial_quarter == wanted), None)
+
+
+@public_page
+def plan_changes(request: HttpRequest, plan: str) -> HttpResponse:
+    """What changed between two quarters: updates new, changed (word by word) or carried over."""
+    plan_obj = _get_plan(plan)
+    periods = selectors.plan_periods(plan=plan_obj)
+    before = _period_from(request, periods, "from")
+    after = _period_from(request, periods, "to")
+    if after is None and periods:
+        after = periods[-1]
+    if before is None and after is not None:
+        earlier = [p for p in periods if p.financial_quarter < after.financial_quarter]
+        before = earlier[-1] if earlier else None
+    changes = selectors.plan_changes(plan=plan_obj, before=before, after=after) if before and after else []
+    counts = {kind: sum(c.kind is kind for c in changes) for kind in selectors.ChangeKind}
+    return render(
+        request,
+        "plans/plan_changes.html",
+        {
+            "plan": plan_obj,
+            "periods": periods,
+            "before": before,
+            "after": after,
+            "changes": changes,
+            "counts": counts,
+            "kinds": list(selectors.ChangeKind),
+        },
+    )

@@ -117,7 +117,7 @@ def test_lead_roles_are_a_catalogue_not_names(demo):
 
 
 def test_quarter_three_updates_are_approved_for_quarter_three(demo):
-    updates = Update.objects.filter(sub_action__action__priority__plan=demo)
+    updates = Update.objects.filter(sub_action__action__priority__plan=demo, period__quarter=3)
     with_text = [
         sub
         for priority in FIXTURE["priorities"]
@@ -138,3 +138,23 @@ def test_loading_twice_changes_nothing(demo):
     report = load_demo()
     assert report.created == []
     assert (SubAction.objects.count(), Update.objects.count()) == before
+
+
+def test_quarter_four_is_open_with_one_draft_and_overdue_leads(demo):
+    from scrutineer.core.models import ReportingPeriod
+
+    q4 = ReportingPeriod.objects.get(year=2020, quarter=4)
+    assert q4.is_open is True
+    drafts = Update.objects.filter(period=q4)
+    assert [(u.status, u.author.username) for u in drafts] == [("draft", "demo-lead-education")]
+    assert drafts.get().delivery_status.name == "On track"
+
+
+def test_one_demo_account_per_role(demo):
+    from scrutineer.accounts.models import User
+
+    roles = sorted(set(User.objects.filter(username__startswith="demo-").values_list("role", flat=True)))
+    assert roles == ["administrator", "committee_member", "lead_officer", "performance_officer"]
+    education = User.objects.get(username="demo-lead-education")
+    assert [r.title for r in education.lead_roles.all()] == ["Director Education"]
+    assert education.check_password("demo-lead-education-password")

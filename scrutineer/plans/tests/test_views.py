@@ -52,7 +52,7 @@ def test_action_page_shows_each_sub_action_with_measures_date_lead_and_updates(c
 
 def test_action_page_shows_history_across_quarters_newest_first(client, demo):
     action = Action.objects.get(priority__plan=demo, priority__number=1, number="1")
-    q4 = ReportingPeriod.objects.create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
+    q4 = ReportingPeriod.objects.get(organisation=demo.portfolio.organisation, year=2020, quarter=4)
     Update.objects.create(
         sub_action=action.sub_actions.get(),
         period=q4,
@@ -66,7 +66,7 @@ def test_action_page_shows_history_across_quarters_newest_first(client, demo):
 
 def test_unapproved_updates_are_not_public(client, demo):
     action = Action.objects.get(priority__plan=demo, priority__number=1, number="1")
-    q4 = ReportingPeriod.objects.create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
+    q4 = ReportingPeriod.objects.get(organisation=demo.portfolio.organisation, year=2020, quarter=4)
     Update.objects.create(sub_action=action.sub_actions.get(), period=q4, text="DRAFT-NOT-PUBLIC")
     for url in [
         "/",

@@ -14,3 +14,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded {title}")
         for title in report.kept:
             self.stdout.write(f"Already loaded: {title}")
+        if report.accounts:
+            self.stdout.write("")
+            self.stdout.write(
+                self.style.WARNING("DEMO ACCOUNTS (for trying Scrutineer only; never use them on real data):")
+            )
+            for username, password, role in report.accounts:
+                self.stdout.write(f"  {role:<22} username {username:<24} password {password}")
