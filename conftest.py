@@ -34,14 +34,26 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo council once into the test database; each test's transaction rolls back over it.
+
+    Transactional tests (browser, concurrency) run last and empty the database after themselves;
+    the `demo` fixture loads it again for them.
+    """
+    from scrutineer.demo.loader import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+
+
 @pytest.fixture
 def demo(db):
     """The demo council, loaded from the data files as `scrutineer load-demo` loads it."""
     from scrutineer.demo.loader import load_demo
-
-    load_demo()
     from scrutineer.plans.models import Plan
 
+    load_demo()
     return Plan.objects.get(slug="cef-portfolio-plan-2018-22")
 
 

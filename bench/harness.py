@@ -65,6 +65,38 @@ def time_requests(server: str, path: str, *, count: int = 250, warmup: int = 20,
     return samples
 
 
+def sign_in(server: str, username: str, password: str) -> dict[str, str]:
+    """Sign in through the real form; returns the headers that carry the session."""
+    import re
+    from http.cookies import SimpleCookie
+    from urllib.parse import urlencode
+
+    host, port = server.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.request("GET", "/accounts/sign-in/")
+    response = connection.getresponse()
+    page = response.read().decode()
+    cookies = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookies['csrftoken'].value}",
+        "Referer": f"http://{server}/accounts/sign-in/",
+    }
+    connection.request("POST", "/accounts/sign-in/", body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    connection.close()
+    if response.status != 302 or "sessionid" not in cookies:
+        raise RuntimeError(f"Signing in as {username} failed ({response.status}).")
+    return {"Cookie": f"sessionid={cookies['sessionid'].value}; csrftoken={cookies['csrftoken'].value}"}
+
+
 def time_call(function: Callable[[], object], *, repeat: int = 5) -> list[float]:
     samples = []
     for _ in range(repeat):

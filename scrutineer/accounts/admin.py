@@ -15,6 +15,10 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         ("Scrutineer", {"fields": ("organisation", "role", "job_title", "lead_roles")}),
     )
 
+    def has_delete_permission(self, request, obj=None):
+        # People are deactivated, never deleted: their history and Part 2 reads stay attributable.
+        return False
+
 
 @admin.register(Part2Access)
 class Part2AccessAdmin(admin.ModelAdmin):

@@ -33,6 +33,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        # An administrator manages everything in the admin site without per-model grants.
+        if self.is_active and self.is_staff and self.role == self.Role.ADMINISTRATOR:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and self.is_staff and self.role == self.Role.ADMINISTRATOR:
+            return True
+        return super().has_module_perms(app_label)
+
 
 class Part2Access(models.Model):
     """An append-only record of every read of Part 2 (exempt) material: who, when, what."""

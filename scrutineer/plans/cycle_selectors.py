@@ -72,7 +72,7 @@ class LeadProgress:
     """Where one lead officer (or an unheld lead role) stands in a period."""
 
     name: str
-    person: User | None
+    person: User | None = None
     roles: list[LeadRole] = field(default_factory=list)
     approved: int = 0
     submitted: int = 0

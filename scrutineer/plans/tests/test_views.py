@@ -24,6 +24,9 @@ def test_home_shows_the_plan_with_its_quarter_three_updates(client, demo):
 
 
 def test_home_without_any_plan_says_so(client, db):
+    from scrutineer.plans.models import Plan
+
+    Plan.objects.all().delete()
     response = client.get("/")
     assert response.status_code == 200
     assert "No plan has been published yet" in response.content.decode()
