@@ -29,7 +29,7 @@ class Portfolio(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "name"]
+        ordering = ["organisation_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "slug"], name="portfolio_slug_unique"),
         ]
@@ -85,7 +85,7 @@ class CorporateAmbition(models.Model):
     text = models.TextField()
 
     class Meta:
-        ordering = ["strategy", "pk"]
+        ordering = ["strategy_id", "pk"]
 
     def __str__(self) -> str:
         return self.text
@@ -110,7 +110,7 @@ class ReportingPeriod(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "year", "quarter"]
+        ordering = ["organisation_id", "year", "quarter"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year", "quarter"], name="period_unique"),
             models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="period_quarter_1_4"),

@@ -73,7 +73,7 @@ class Priority(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["plan", "position"]
+        ordering = ["plan_id", "position"]
         verbose_name_plural = "priorities"
         constraints = [
             models.UniqueConstraint(fields=["plan", "position"], name="priority_position_unique"),
@@ -94,7 +94,7 @@ class PriorityAmbition(models.Model):
     position = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["priority", "position"]
+        ordering = ["priority_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["priority", "position"], name="priority_ambition_position_unique"),
         ]
@@ -111,7 +111,7 @@ class StrategicLink(models.Model):
     title = models.CharField(max_length=300)
 
     class Meta:
-        ordering = ["priority", "position"]
+        ordering = ["priority_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["priority", "position"], name="strategic_link_position_unique"),
         ]
@@ -131,7 +131,7 @@ class Action(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["priority", "position"]
+        ordering = ["priority_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["priority", "position"], name="action_position_unique"),
         ]
@@ -180,7 +180,7 @@ class SubAction(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "position"]
+        ordering = ["action_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["action", "position"], name="sub_action_position_unique"),
         ]
@@ -229,7 +229,7 @@ class SubActionLead(models.Model):
     position = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["sub_action", "position"]
+        ordering = ["sub_action_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["sub_action", "position"], name="sub_action_lead_position_unique"),
         ]
@@ -247,7 +247,7 @@ class MeasureOfSuccess(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["sub_action", "position"]
+        ordering = ["sub_action_id", "position"]
         verbose_name_plural = "measures of success"
         constraints = [
             models.UniqueConstraint(fields=["sub_action", "position"], name="measure_position_unique"),
@@ -279,7 +279,7 @@ class DeliveryStatus(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "position", "name"]
+        ordering = ["organisation_id", "position", "name"]
         verbose_name_plural = "delivery statuses"
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name"], name="delivery_status_name_unique"),
@@ -324,7 +324,7 @@ class Update(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["sub_action", "period"]
+        ordering = ["sub_action_id", "period_id"]
         constraints = [
             models.UniqueConstraint(fields=["sub_action", "period"], name="update_one_per_period"),
         ]
