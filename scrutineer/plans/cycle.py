@@ -118,6 +118,8 @@ def _update_write(
             raise EditConflict(None)
         update = Update(sub_action=sub_action, period=period, version=0)
     elif update.version != expected_version:
+        if _is_repeat(update, by, text, delivery_status, expected_version, submit):
+            return update  # the same form posted twice (a double click): already saved
         raise EditConflict(update)
     elif not update.is_editable_by_lead and not is_performance_officer(by):
         raise CycleError(f"This update is {update.get_status_display().lower()}; it cannot be changed now.")
@@ -133,6 +135,18 @@ def _update_write(
     update._change_reason = "submitted" if submit else "saved"
     update.save()
     return update
+
+
+def _is_repeat(
+    update: Update, by: Any, text: str, delivery_status: DeliveryStatus | None, expected_version: int, submit: bool
+) -> bool:
+    return (
+        update.version == expected_version + 1
+        and update.author_id == getattr(by, "pk", None)
+        and update.text == text
+        and update.delivery_status_id == getattr(delivery_status, "pk", None)
+        and (update.status == Status.SUBMITTED) == submit
+    )
 
 
 @transaction.atomic

@@ -4,22 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_historicalreportingperiod_remind_days_before_and_more'),
+        ("core", "0002_historicalreportingperiod_remind_days_before_and_more"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='corporateambition',
-            options={'ordering': ['strategy_id', 'pk']},
+            name="corporateambition",
+            options={"ordering": ["strategy_id", "pk"]},
         ),
         migrations.AlterModelOptions(
-            name='portfolio',
-            options={'ordering': ['organisation_id', 'name']},
+            name="portfolio",
+            options={"ordering": ["organisation_id", "name"]},
         ),
         migrations.AlterModelOptions(
-            name='reportingperiod',
-            options={'ordering': ['organisation_id', 'year', 'quarter']},
+            name="reportingperiod",
+            options={"ordering": ["organisation_id", "year", "quarter"]},
         ),
     ]

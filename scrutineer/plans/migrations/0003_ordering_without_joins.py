@@ -4,46 +4,45 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_historicalupdate_review_comment_and_more'),
+        ("plans", "0002_historicalupdate_review_comment_and_more"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='action',
-            options={'ordering': ['priority_id', 'position']},
+            name="action",
+            options={"ordering": ["priority_id", "position"]},
         ),
         migrations.AlterModelOptions(
-            name='deliverystatus',
-            options={'ordering': ['organisation_id', 'position', 'name'], 'verbose_name_plural': 'delivery statuses'},
+            name="deliverystatus",
+            options={"ordering": ["organisation_id", "position", "name"], "verbose_name_plural": "delivery statuses"},
         ),
         migrations.AlterModelOptions(
-            name='measureofsuccess',
-            options={'ordering': ['sub_action_id', 'position'], 'verbose_name_plural': 'measures of success'},
+            name="measureofsuccess",
+            options={"ordering": ["sub_action_id", "position"], "verbose_name_plural": "measures of success"},
         ),
         migrations.AlterModelOptions(
-            name='priority',
-            options={'ordering': ['plan_id', 'position'], 'verbose_name_plural': 'priorities'},
+            name="priority",
+            options={"ordering": ["plan_id", "position"], "verbose_name_plural": "priorities"},
         ),
         migrations.AlterModelOptions(
-            name='priorityambition',
-            options={'ordering': ['priority_id', 'position']},
+            name="priorityambition",
+            options={"ordering": ["priority_id", "position"]},
         ),
         migrations.AlterModelOptions(
-            name='strategiclink',
-            options={'ordering': ['priority_id', 'position']},
+            name="strategiclink",
+            options={"ordering": ["priority_id", "position"]},
         ),
         migrations.AlterModelOptions(
-            name='subaction',
-            options={'ordering': ['action_id', 'position']},
+            name="subaction",
+            options={"ordering": ["action_id", "position"]},
         ),
         migrations.AlterModelOptions(
-            name='subactionlead',
-            options={'ordering': ['sub_action_id', 'position']},
+            name="subactionlead",
+            options={"ordering": ["sub_action_id", "position"]},
         ),
         migrations.AlterModelOptions(
-            name='update',
-            options={'ordering': ['sub_action_id', 'period_id']},
+            name="update",
+            options={"ordering": ["sub_action_id", "period_id"]},
         ),
     ]

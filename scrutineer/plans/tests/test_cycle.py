@@ -153,3 +153,16 @@ def test_every_step_is_in_the_history_with_who_did_it(education_lead, performanc
         update.history.order_by("history_date").values_list("history_user__username", "status", "history_change_reason")
     )
     assert history == [("lee_lead", "submitted", "submitted"), ("pat_performance", "approved", "approved")]
+
+
+def test_the_same_form_posted_twice_saves_once(education_lead, adult_learning, q4, on_track):
+    first = _save(adult_learning, q4, education_lead, "Double click", submit=True, status=on_track)
+    again = _save(adult_learning, q4, education_lead, "Double click", submit=True, status=on_track)
+    assert again.pk == first.pk and again.version == first.version == 1
+    assert first.history.count() == 1
+
+
+def test_a_different_text_on_the_old_version_is_still_a_conflict(education_lead, adult_learning, q4):
+    _save(adult_learning, q4, education_lead, "First")
+    with pytest.raises(cycle.EditConflict):
+        _save(adult_learning, q4, education_lead, "Second, different", version=0)
