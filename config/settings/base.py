@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "scrutineer.core",
     "scrutineer.accounts",
     "scrutineer.plans",
+    "scrutineer.contracts",
     "scrutineer.demo",
 ]
 
@@ -190,4 +191,8 @@ SCRUTINEER_DEFAULT_ORGANISATION = env_str("SCRUTINEER_ORGANISATION", "")
 # The service navigation: (label, URL name, app the item is active in). Each area adds its line.
 SCRUTINEER_NAVIGATION = [
     ("Plans", "plans:plan_list", "plans"),
+    ("Contracts", "contracts:index", "contracts"),
 ]
+# The council's Open Contracting ID prefix (registered with the Open Contracting Partnership);
+# the default is the example prefix the OCDS documentation uses, to be replaced before publishing.
+SCRUTINEER_OCDS_PREFIX = env_str("SCRUTINEER_OCDS_PREFIX", "ocds-213czf")

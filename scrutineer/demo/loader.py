@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from scrutineer.contracts.demo import load_contracts
 from scrutineer.core.models import CorporateStrategy, Organisation, Portfolio, ReportingPeriod
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
@@ -44,6 +45,7 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     periods = {spec["period"]: _period(organisation, spec) for spec in council["periods"]}
     for spec in council["plans"]:
         _plan(portfolio, strategy, periods, spec, data_dir, report)
+    report.created.extend(load_contracts(organisation=organisation, data_dir=data_dir))
     return report
 
 
