@@ -53,7 +53,8 @@ def register_import(
     rows = read_register(read_table(source, name=name), portfolios=_portfolio_lookup(organisation))
     cycle = _draft_cycle(organisation, month, as_at, whole_register)
     portfolio_ids = {row.portfolio_id for row in rows}
-    replaced, _ = RegisterEntry.objects.filter(cycle=cycle, portfolio_id__in=portfolio_ids).delete()
+    _, deleted = RegisterEntry.objects.filter(cycle=cycle, portfolio_id__in=portfolio_ids).delete()
+    replaced = deleted.get(RegisterEntry._meta.label, 0)
     contracts, new_contracts = _contracts_for(organisation, [row.contract_id for row in rows])
     rules = contract_rules(organisation=organisation)
     entries = []
