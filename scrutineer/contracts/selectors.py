@@ -213,9 +213,11 @@ def register_report(
     *, cycle: ReportingCycle, portfolio: Portfolio, part: Part, include_drafts: bool = False, today: date | None = None
 ) -> RegisterReport:
     """The whole register report for one portfolio and cycle, as data (see report.py)."""
-    from .summaries import summary_table, turned_red
+    from .summaries import recent_cycles, summary_table, turned_red
 
     rules = contract_rules(organisation=cycle.organisation)
+    cycles = recent_cycles(cycle=cycle, include_drafts=include_drafts)
+    shared = {"cycle": cycle, "cycles": cycles, "include_drafts": include_drafts}
     entries = register_entries(cycle=cycle, portfolio=portfolio, part=part, threshold=rules.register_threshold)
     columns, rows = register_rows(entries=entries, cycle=cycle, part=part)
     as_at = cycle.as_at or today
@@ -231,9 +233,9 @@ def register_report(
         threshold=rules.threshold_label,
         columns=columns,
         sections=register_sections(rows, entries),
-        summary=summary_table(cycle=cycle, portfolio=portfolio, include_drafts=include_drafts),
-        all_portfolios=summary_table(cycle=cycle, portfolio=None, include_drafts=include_drafts),
-        turned_red=turned_red(cycle=cycle, portfolio=portfolio, include_drafts=include_drafts),
+        summary=summary_table(portfolio=portfolio, threshold=rules.register_threshold, **shared),
+        all_portfolios=summary_table(portfolio=None, threshold=rules.register_threshold, **shared),
+        turned_red=turned_red(portfolio=portfolio, **shared),
         imminent_count=imminent,
     )
 

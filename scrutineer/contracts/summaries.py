@@ -122,10 +122,21 @@ def recent_cycles(*, cycle: ReportingCycle, include_drafts: bool = False, count:
     return cycles[-count:]
 
 
-def summary_table(*, cycle: ReportingCycle, portfolio: Portfolio | None, include_drafts: bool = False) -> SummaryTable:
-    """The summary table for a portfolio (or all portfolios) over the three cycles up to `cycle`."""
-    cycles = recent_cycles(cycle=cycle, include_drafts=include_drafts)
-    threshold = contract_rules(organisation=cycle.organisation).register_threshold
+def summary_table(
+    *,
+    cycle: ReportingCycle,
+    portfolio: Portfolio | None,
+    include_drafts: bool = False,
+    cycles: list[ReportingCycle] | None = None,
+    threshold: int | None = None,
+) -> SummaryTable:
+    """The summary table for a portfolio (or all portfolios) over the three cycles up to `cycle`.
+
+    `cycles` (from recent_cycles) and `threshold` save queries when the caller has them already.
+    """
+    cycles = cycles if cycles is not None else recent_cycles(cycle=cycle, include_drafts=include_drafts)
+    if threshold is None:
+        threshold = contract_rules(organisation=cycle.organisation).register_threshold
     register = _register_rows(cycles, threshold)
     published, printed_names = _published(cycles)
     columns, sources = [], []
@@ -180,9 +191,15 @@ def _notes(cycles: list[ReportingCycle], columns: list[SummaryColumn], with_regi
     return tuple(notes)
 
 
-def turned_red(*, cycle: ReportingCycle, portfolio: Portfolio | None = None, include_drafts: bool = False) -> TurnedRed:
+def turned_red(
+    *,
+    cycle: ReportingCycle,
+    portfolio: Portfolio | None = None,
+    include_drafts: bool = False,
+    cycles: list[ReportingCycle] | None = None,
+) -> TurnedRed:
     """Contracts whose procurement status or risk index is red now but was not in the cycle before."""
-    cycles = recent_cycles(cycle=cycle, include_drafts=include_drafts, count=2)
+    cycles = (cycles if cycles is not None else recent_cycles(cycle=cycle, include_drafts=include_drafts))[-2:]
     if len(cycles) < 2:
         return TurnedRed("", available=False)
     previous = cycles[0]

@@ -12,7 +12,7 @@ from scrutineer.domain.periods import Month
 HEADERS = [
     "Risk Index", "Contract ID", "Owner", "Approver", "Contract Title", "Supplier Name", "Portfolio", "Total Value",
     "Original Annual Value", "Budget", "Projection", "Proc. Status", "Start Date", "End Date", "Months Duration",
-    "Attention", "Capital", "Commentary", "C&P Commentary",
+    "Attention", "Concern", "Capital", "Commentary", "C&P Commentary",
 ]  # fmt: skip
 
 
@@ -35,6 +35,7 @@ def row(**values: str) -> dict[str, str]:
         "End Date": "31/03/2022",
         "Months Duration": "36",
         "Attention": "",
+        "Concern": "",
         "Capital": "",
         "Commentary": "",
         "C&P Commentary": "",
