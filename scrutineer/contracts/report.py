@@ -91,19 +91,20 @@ class Column:
     key: str
     label: str
     numeric: bool = False  # right-aligned figures
+    tag: str = ""  # "risk" or "status": the cell is a status, shown as its word in a tag of that row's colour
 
 
-class Cell(NamedTuple):  # tuples: a register of thousands of rows is built quickly
-    text: str
-    tag: str = ""  # a status colour ("red", ..., "imminent") when the cell is a labelled status
-    numeric: bool = False
-
-
-class RegisterRow(NamedTuple):
+class RegisterRow(NamedTuple):  # a tuple: a register of thousands of rows is built quickly
     contract_id: str
     title: str
     url: str
-    cells: tuple[Cell, ...]  # one per column of the report, in order
+    risk: str  # the risk index colour: "red", "amber", "yellow" or "green"
+    status: str  # the procurement status: "red", "amber", "yellow", "green" or "imminent"
+    cells: tuple[str, ...]  # the text of each column of the report, in order
+
+    def tag(self, column: Column) -> str:
+        """The colour of this row's cell in `column` when the column shows a status; "" otherwise."""
+        return getattr(self, column.tag) if column.tag else ""
 
 
 @dataclass(frozen=True)

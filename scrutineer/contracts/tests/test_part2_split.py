@@ -144,7 +144,7 @@ def test_the_part2_report_data_carries_commentary(commentary):
     [portfolio] = cycle_portfolios(cycle=cycle)
     report = register_report(cycle=cycle, portfolio=portfolio, part=Part.TWO)
     assert report.columns[-1].key == "commentary"
-    text = " ".join(row.cells[-1].text for section in report.sections for row in section.rows)
+    text = " ".join(row.cells[-1] for section in report.sections for row in section.rows)
     assert f"{CANARY}-import-owner-3" in text and f"{CANARY}-import-cp-3" in text
 
 
