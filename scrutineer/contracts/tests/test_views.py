@@ -189,3 +189,16 @@ def _queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
+
+
+def test_markup_in_register_data_is_escaped_on_every_page(client, council, performance_officer):
+    payload = '<script>alert("x")</script>'
+    import_rows(
+        council,
+        [row(contract_id="1", contract_title=payload, supplier_name='" onmouseover="alert(1)', owner="A & B")],
+    )
+    client.force_login(performance_officer)
+    for url in ("/contracts/2021-05/children-education-families/", "/contracts/2021-05/children-education-families/1/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and 'onmouseover="alert' not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
