@@ -19,6 +19,7 @@ from .selectors import cycle_list, cycle_portfolios
 from .summaries import summary_table
 
 G = PublishedCount.Group
+COLOURS = {"red", "amber", "yellow", "green", "imminent"}
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,11 @@ class QualityReport:
     now_live: list[Finding] = field(default_factory=list)
     ended: list[Finding] = field(default_factory=list)
     no_supplier: list[Finding] = field(default_factory=list)
+    colours: list[Finding] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        lists = (self.published_totals, self.durations, self.now_live, self.ended, self.no_supplier)
+        lists = (self.published_totals, self.durations, self.now_live, self.ended, self.no_supplier, self.colours)
         return sum(len(c.differing) for c in self.comparisons) + sum(len(items) for items in lists)
 
 
@@ -139,6 +141,14 @@ def _check_entry(entry: RegisterEntry, report: QualityReport) -> None:
     if not entry.supplier.strip():
         detail = "No supplier is recorded; the Transparency Code asks for the supplier's name."
         report.no_supplier.append(Finding(cycle.label, what, detail, entry.source, url))
+    for column, label, ours in (
+        ("risk_index", "Risk Index", entry.risk_colour),
+        ("procurement_status", "Procurement Status", entry.procurement_status),
+    ):
+        printed = entry.printed.get(column, "").strip()
+        if printed.lower() in COLOURS and printed.lower() != ours:
+            detail = f"{label} printed as {printed}; worked out as {ours.title()}."
+            report.colours.append(Finding(cycle.label, what, detail, entry.source, url))
 
 
 def _published_totals(cycles: list[ReportingCycle]) -> list[Finding]:

@@ -113,3 +113,16 @@ def test_rules_that_cannot_work_are_refused_when_saved_through_a_form(council):
     with pytest.raises(ValidationError) as caught:
         rules.full_clean()
     assert set(caught.value.message_dict) == {"procurement_matrix", "risk_rules"}
+
+
+def test_colours_printed_in_a_file_are_kept_and_differences_listed(council):
+    from scrutineer.contracts.quality import data_quality
+
+    result = import_rows(council, [row(contract_id="1", proc_status="Green"), row(contract_id="2", proc_status="Red")])
+    cycle_publish(cycle=result.cycle)
+    statuses = dict(RegisterEntry.objects.values_list("contract__reference", "procurement_status"))
+    report = data_quality(organisation=council)
+    listed = {f.what.split()[0]: f.detail for f in report.colours}
+    expected = {ref for ref, printed in (("1", "green"), ("2", "red")) if statuses[ref] != printed}
+    assert set(listed) == expected and expected
+    assert all("printed as" in detail for detail in listed.values())
