@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "scrutineer.core",
     "scrutineer.accounts",
     "scrutineer.plans",
+    "scrutineer.contracts",
     "scrutineer.demo",
 ]
 
@@ -203,4 +204,8 @@ SCRUTINEER_NAVIGATION = [
     ("My actions", "cycle:my_actions", "cycle", _OFFICERS),
     ("Update cycle", "cycle:periods", "cycle", ("administrator", "performance_officer")),
     ("Audit trail", "accounts:audit", "accounts", ("administrator", "performance_officer")),
+    ("Contracts", "contracts:index", "contracts", None),
 ]
+# The council's Open Contracting ID prefix (registered with the Open Contracting Partnership);
+# the default is the example prefix the OCDS documentation uses, to be replaced before publishing.
+SCRUTINEER_OCDS_PREFIX = env_str("SCRUTINEER_OCDS_PREFIX", "ocds-213czf")

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.accounts.models import User
+from scrutineer.contracts.demo import load_contracts
 from scrutineer.core.models import CorporateStrategy, LeadRole, Organisation, Portfolio, ReportingPeriod
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
@@ -54,6 +55,7 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     people = {spec["username"]: _person(organisation, spec, report) for spec in council.get("people", [])}
     for spec in council.get("drafts", []):
         _draft(organisation, periods, people, spec)
+    report.created.extend(load_contracts(organisation=organisation, data_dir=data_dir))
     return report
 
 

@@ -78,6 +78,8 @@ def objects(demo, people):
         "sub_action": sub_action.pk,
         "update": update.pk,
         "period": period.slug,
+        "portfolio": demo.portfolio.slug,
+        "cycle": "2021-02",
     }
 
 
