@@ -16,6 +16,7 @@ from django.db import transaction
 from scrutineer.core.models import CorporateStrategy, Organisation, Portfolio, ReportingPeriod
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
+from scrutineer.finance.demo import load_finance_demo
 from scrutineer.plans.models import Plan
 from scrutineer.plans.services import plan_create_from_document
 
@@ -44,6 +45,9 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     periods = {spec["period"]: _period(organisation, spec) for spec in council["periods"]}
     for spec in council["plans"]:
         _plan(portfolio, strategy, periods, spec, data_dir, report)
+    created, kept = load_finance_demo(portfolio=portfolio, data_dir=data_dir)
+    report.created += created
+    report.kept += kept
     return report
 
 
