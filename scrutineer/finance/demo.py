@@ -22,8 +22,7 @@ from scrutineer.domain.capital import estimate_column
 from scrutineer.domain.money import parse_thousands, parse_thousands_or_blank
 from scrutineer.domain.periods import FinancialQuarter
 
-from .models import BudgetMonitoring, CapitalProgramme
-from .services import (
+from .inputs import (
     BudgetDocument,
     CapitalDocument,
     LineInput,
@@ -31,9 +30,9 @@ from .services import (
     PublishedInput,
     SchemeInput,
     VariationInput,
-    budget_monitoring_create_from_document,
-    capital_programme_create_from_document,
 )
+from .models import BudgetMonitoring, CapitalProgramme
+from .services import budget_monitoring_create_from_document, capital_programme_create_from_document
 
 BUDGET_FILE = "finance/budget_monitoring_2020_21_q3.json"
 CAPITAL_FILE = "finance/capital_programme_q3_2020_21.json"
@@ -246,6 +245,7 @@ def _note(spec: dict[str, Any], seed: SeedText, supporting: list[dict[str, str]]
         heading=spec["heading"],
         text=seed.paragraphs(spec["text"]),
         line_name=spec.get("line", ""),
+        grant=spec.get("grant_table", ""),
         source_line=spec["heading_line"],
         analysis=analysis,
     )

@@ -115,6 +115,7 @@ class BudgetNote(models.Model):
     heading = models.CharField(max_length=300)
     text = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
     line_name = models.CharField(max_length=300, blank=True, help_text="The budget line this part explains.")
+    grant = models.CharField(max_length=200, blank=True, help_text="A ring-fenced grant whose tables sit in this note.")
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:

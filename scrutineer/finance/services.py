@@ -7,7 +7,6 @@ bulk with their history. Only lines are ever written: totals are computed when r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -15,8 +14,20 @@ from simple_history.utils import bulk_create_with_history
 
 from scrutineer.core.models import Portfolio, ReportingPeriod
 from scrutineer.core.page_cache import content_changed
-from scrutineer.domain.budget import TYPED_COLUMNS, Classification, Figures
+from scrutineer.core.tabular import Table
+from scrutineer.domain.budget import TYPED_COLUMNS, Classification
+from scrutineer.domain.periods import FinancialYear
 
+from .imports import read_budget, read_capital
+from .inputs import (
+    BudgetDocument,
+    CapitalDocument,
+    ImportResult,
+    LineInput,
+    PublishedInput,
+    SchemeInput,
+    json_years,
+)
 from .models import (
     BudgetLine,
     BudgetMonitoring,
@@ -44,77 +55,6 @@ SUMMARY_KEYS = {c.value for c in Classification if c is not Classification.MEMOR
 
 def is_summary_key(key: str) -> bool:
     return key in SUMMARY_KEYS or key.startswith(SUMMARY_KEY_PREFIXES)
-
-
-@dataclass(frozen=True)
-class LineInput:
-    name: str
-    classification: Classification
-    figures: Figures
-    department: str = ""
-    division: str = ""
-    memorandum_group: str = ""
-    note_ref: str = ""
-    published_variation: int | None = None
-    printed: dict[str, str] = field(default_factory=dict)
-    printed_label: str = ""
-    source_line: int | None = None
-    remark: str = ""
-
-    def values(self) -> tuple[object, ...]:
-        """What makes two lines the same line, for telling whether an import changes anything."""
-        return (
-            self.name,
-            self.classification.value,
-            self.department,
-            self.division,
-            self.memorandum_group,
-            self.note_ref,
-            self.published_variation,
-            *(getattr(self.figures, c) for c in TYPED_COLUMNS),
-        )
-
-
-@dataclass(frozen=True)
-class PublishedInput:
-    key: str
-    label: str
-    column: str
-    value: int
-    printed: str = ""
-    source_line: int | None = None
-
-
-@dataclass(frozen=True)
-class NoteInput:
-    number: str
-    heading: str
-    text: str = ""
-    line_name: str = ""
-    source_line: int | None = None
-    analysis: Sequence[dict[str, Any]] = ()
-
-
-@dataclass
-class BudgetDocument:
-    """Everything a budget monitoring report holds, as read from a file. Totals are not in it
-    except as published figures to check."""
-
-    lines: list[LineInput]
-    published: list[PublishedInput] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)
-    notes: list[NoteInput] = field(default_factory=list)
-    grant_variations: list[dict[str, Any]] = field(default_factory=list)
-    grant_balance_steps: list[dict[str, Any]] = field(default_factory=list)
-    reconciliation: list[dict[str, Any]] = field(default_factory=list)
-    full_year_effects: list[dict[str, Any]] = field(default_factory=list)
-    risks: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    lines: int
-    changed: bool
 
 
 LABEL_FIELDS = (
@@ -230,6 +170,7 @@ def _explanations_write(monitoring: BudgetMonitoring, document: BudgetDocument) 
             heading=note.heading,
             text=note.text,
             line_name=note.line_name,
+            grant=note.grant,
             source_line=note.source_line,
         )
         NoteAnalysisItem.objects.bulk_create(
@@ -252,62 +193,6 @@ def _explanations_write(monitoring: BudgetMonitoring, document: BudgetDocument) 
 # --- capital -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SchemeInput:
-    category: str
-    name: str
-    total_approved_estimate: int
-    actual_to_date: int
-    estimates: dict[int, int]
-    responsible_officer: str = ""
-    remarks: str = ""
-    previous_estimate: int | None = None
-    actual_in_year: int | None = None
-    current_estimate: int | None = None
-    progress_remarks: str = ""
-    printed: dict[str, str] = field(default_factory=dict)
-    source_line: int | None = None
-    remark: str = ""
-
-    def values(self) -> tuple[object, ...]:
-        return (
-            self.category,
-            self.name,
-            self.total_approved_estimate,
-            self.actual_to_date,
-            _json_years(self.estimates),
-            self.responsible_officer,
-            self.remarks,
-            self.previous_estimate,
-            self.actual_in_year,
-            self.current_estimate,
-            self.progress_remarks,
-        )
-
-
-@dataclass(frozen=True)
-class VariationInput:
-    description: str
-    kind: str
-    agreed_by: str = ""
-    amounts: dict[int, int] = field(default_factory=dict)
-    printed: dict[str, str] = field(default_factory=dict)
-    source_line: int | None = None
-    items: Sequence[dict[str, Any]] = ()
-
-
-@dataclass
-class CapitalDocument:
-    schemes: list[SchemeInput]
-    published: list[PublishedInput] = field(default_factory=list)
-    variations: list[VariationInput] = field(default_factory=list)
-    reviews_due: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _json_years(amounts: dict[int, int]) -> dict[str, int]:
-    return {str(year): amount for year, amount in sorted(amounts.items())}
-
-
 @transaction.atomic
 def capital_programme_create_from_document(
     *,
@@ -317,7 +202,7 @@ def capital_programme_create_from_document(
     base_amounts: dict[int, int],
     **details: Any,
 ) -> CapitalProgramme:
-    programme = CapitalProgramme(portfolio=portfolio, period=period, base_amounts=_json_years(base_amounts), **details)
+    programme = CapitalProgramme(portfolio=portfolio, period=period, base_amounts=json_years(base_amounts), **details)
     programme.full_clean()
     programme.save()
     _schemes_write(programme, document.schemes, document.published)
@@ -328,7 +213,7 @@ def capital_programme_create_from_document(
             description=variation.description,
             kind=variation.kind,
             agreed_by=variation.agreed_by,
-            amounts=_json_years(variation.amounts),
+            amounts=json_years(variation.amounts),
             printed=variation.printed,
             source_line=variation.source_line,
         )
@@ -337,7 +222,7 @@ def capital_programme_create_from_document(
                 variation=saved,
                 position=i,
                 label=item["label"],
-                amounts=_json_years(item["amounts"]),
+                amounts=json_years(item["amounts"]),
                 printed=item.get("printed", {}),
                 source_line=item.get("source_line"),
             )
@@ -404,7 +289,7 @@ def _schemes_write(
             name=s.name,
             total_approved_estimate=s.total_approved_estimate,
             actual_to_date=s.actual_to_date,
-            estimates=_json_years(s.estimates),
+            estimates=json_years(s.estimates),
             responsible_officer=s.responsible_officer,
             remarks=s.remarks,
             previous_estimate=s.previous_estimate,
@@ -430,3 +315,51 @@ def _schemes_write(
         )
         for p in published
     )
+
+
+# --- imports from a finance system's file -----------------------------------------------------
+
+
+def budget_import(
+    *, portfolio: Portfolio, period: ReportingPeriod, table: Table
+) -> tuple[BudgetMonitoring, ImportResult]:
+    """Import a budget file into the portfolio's report for the period, creating the report if need be.
+
+    Raises ImportRejected, listing every problem, and then writes nothing.
+    """
+    data = read_budget(table)
+    with transaction.atomic():
+        monitoring = BudgetMonitoring.objects.filter(portfolio=portfolio, period=period).first()
+        if monitoring is None:
+            monitoring = BudgetMonitoring.objects.create(
+                portfolio=portfolio,
+                period=period,
+                title=f"Budget Monitoring {FinancialYear(period.year).label}",
+                source="Imported from a finance system file",
+            )
+        result = budget_lines_import(
+            monitoring=monitoring, lines=data.lines, published=data.published, labels=data.labels
+        )
+    return monitoring, result
+
+
+def capital_import(
+    *, portfolio: Portfolio, period: ReportingPeriod, table: Table
+) -> tuple[CapitalProgramme, ImportResult]:
+    """Import a capital file into the portfolio's programme for the period, creating it if need be."""
+    programme = CapitalProgramme.objects.filter(portfolio=portfolio, period=period).first()
+    data = read_capital(table, years=programme.years if programme else None)
+    with transaction.atomic():
+        if programme is None:
+            years = sorted({year for scheme in data.schemes for year in scheme.estimates} or {period.year})
+            programme = CapitalProgramme.objects.create(
+                portfolio=portfolio,
+                period=period,
+                title=f"Capital Programme Monitoring {period.long_label}",
+                first_year=years[0],
+                year_count=years[-1] - years[0] + 1,
+                base_label="Approved programme",
+                source="Imported from a finance system file",
+            )
+        result = capital_schemes_import(programme=programme, schemes=data.schemes, published=data.published)
+    return programme, result
