@@ -24,6 +24,7 @@ from . import selectors
 from .models import BudgetMonitoring
 
 BUDGET_COLUMNS = ("line", "classification", *b.COLUMNS)
+PROGRESS_COLUMNS = selectors.PROGRESS_COLUMNS
 PORTFOLIO = "portfolio"
 
 
@@ -114,6 +115,8 @@ def capital_columns(years: list[int]) -> tuple[str, ...]:
         *(c.estimate_column(year) for year in years),
         "responsible_officer",
         "remarks",
+        *PROGRESS_COLUMNS,
+        "progress_remarks",
     )
 
 
@@ -139,11 +142,15 @@ def capital_rows(view: selectors.CapitalView) -> Iterator[list[object]]:
                 *(scheme.estimates.get(year) for year in years),
                 record.responsible_officer,
                 record.remarks,
+                *(getattr(record, column) for column in PROGRESS_COLUMNS),
+                record.progress_remarks,
             ]
         label = _printed_label(view, f"category:{category.name}", f"TOTAL {category.name}")
-        yield ["total", category.name, label, *figures(category.totals(years)), "", ""]
+        progress = selectors.progress_totals([s.ref for s in category.schemes])
+        yield ["total", category.name, label, *figures(category.totals(years)), "", "", *progress.values(), ""]
     label = _printed_label(view, "schemes", view.programme.portfolio_total_label)
-    yield ["total", "", label, *figures(view.scheme_totals), "", ""]
+    progress = selectors.progress_totals(view.schemes)
+    yield ["total", "", label, *figures(view.scheme_totals), "", "", *progress.values(), ""]
 
 
 def _printed_label(view: selectors.CapitalView, key: str, default: str) -> str:
