@@ -15,10 +15,9 @@ from scrutineer.finance.services import budget_import, capital_import
 
 pytestmark = pytest.mark.django_db
 
-BUDGET_HEADER = ",".join(
-    ["department", "division", "service_area", "classification", "prior_year_actuals", "original_budget"]
-    + ["latest_approved", "projected_outturn", "variation", "note", "variation_last_reported", "full_year_effect"]
-    + ["memorandum_group", "row_type"]
+BUDGET_HEADER = (
+    "department,division,service_area,classification,prior_year_actuals,original_budget,latest_approved,"
+    "projected_outturn,variation,note,variation_last_reported,full_year_effect,memorandum_group,row_type"
 )
 GOOD_BUDGET = (
     BUDGET_HEADER
