@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from enum import StrEnum
 
 
@@ -167,10 +168,13 @@ class Total:
 
 @dataclass
 class Division:
+    """A division's controllable lines. Its figures are computed once, when first asked for: a
+    summary is built from its lines and not changed after."""
+
     name: str
     lines: list[Line] = field(default_factory=list)
 
-    @property
+    @cached_property
     def figures(self) -> Figures:
         return total(line.figures for line in self.lines)
 
@@ -184,7 +188,7 @@ class Department:
     def lines(self) -> list[Line]:
         return [line for division in self.divisions for line in division.lines]
 
-    @property
+    @cached_property
     def figures(self) -> Figures:
         return total(division.figures for division in self.divisions)
 
@@ -196,7 +200,7 @@ class Group:
     name: str
     lines: list[Line] = field(default_factory=list)
 
-    @property
+    @cached_property
     def figures(self) -> Figures:
         return total(line.figures for line in self.lines)
 
@@ -212,11 +216,11 @@ class Summary:
     excluded_recharges: Group
     memoranda: list[Group]
 
-    @property
+    @cached_property
     def controllable(self) -> Figures:
         return total(department.figures for department in self.departments)
 
-    @property
+    @cached_property
     def portfolio(self) -> Figures:
         return total([self.controllable, self.non_controllable.figures, self.excluded_recharges.figures])
 

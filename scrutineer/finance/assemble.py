@@ -9,7 +9,7 @@ is computed; where the document printed something else, the cell carries the pri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from scrutineer.domain import budget as b
 from scrutineer.domain import capital as c
@@ -82,13 +82,18 @@ def _cover(cover: Mapping[str, Mapping[str, object]]) -> list[CoverField]:
 # --- budget monitoring -----------------------------------------------------------------------
 
 
-def budget_report(view: BudgetView) -> Report:
+DivisionHref = Callable[[str, str], str]
+
+
+def budget_report(view: BudgetView, *, division_href: DivisionHref | None = None) -> Report:
+    """The budget monitoring report. For a long ledger the summary shows each division's sums;
+    `division_href(department, division)` gives where that division's own lines are shown."""
     monitoring = view.monitoring
     year = FinancialYear(monitoring.period.year)
     sections = [
         _position(view),
         _chart_section(view),
-        Section("summary", "Budget monitoring summary", [summary_table(view, year)]),
+        Section("summary", "Budget monitoring summary", [summary_table(view, year, division_href)]),
         _notes_section(view),
         _full_year_effect_section(view, year),
         _reconciliation_section(view, year),
@@ -255,7 +260,7 @@ def _heading(text: str, level: int = 0) -> Row:
     return Row(text, (), RowKind.HEADING, level)
 
 
-def summary_table(view: BudgetView, year: FinancialYear) -> Table:
+def summary_table(view: BudgetView, year: FinancialYear, division_href: DivisionHref | None = None) -> Table:
     notes = {note.number for note in view.notes if note.number}
     totals = view.totals
     rows: list[Row] = []
@@ -263,10 +268,13 @@ def summary_table(view: BudgetView, year: FinancialYear) -> Table:
         if department.name:
             rows.append(_heading(department.name))
         for division in department.divisions:
-            rows.append(_heading(division.name, 1))
-            rows += [_line_row(line, notes, 2) for line in division.lines]
             key = b.division_key(department.name, division.name)
-            rows.append(_total_row(view, totals[key], RowKind.SUBTOTAL, 1))
+            if view.detailed:
+                rows.append(_heading(division.name, 1))
+                rows += [_line_row(line, notes, 2) for line in division.lines]
+                rows.append(_total_row(view, totals[key], RowKind.SUBTOTAL, 1))
+            else:
+                rows.append(_division_row(view, totals[key], division, division_href))
         if f"department:{department.name}" in totals:
             rows.append(_total_row(view, totals[f"department:{department.name}"], RowKind.SUBTOTAL))
     for key in ("controllable", "non_controllable", "excluded_recharges", "portfolio"):
@@ -274,25 +282,56 @@ def summary_table(view: BudgetView, year: FinancialYear) -> Table:
     if view.summary.memoranda:
         rows.append(_heading("Memorandum Item"))
     for group in view.summary.memoranda:
-        rows.append(_heading(group.name, 1))
-        rows += [_line_row(line, notes, 2) for line in group.lines]
+        if view.detailed:
+            rows.append(_heading(group.name, 1))
+            rows += [_line_row(line, notes, 2) for line in group.lines]
         rows.append(_total_row(view, totals[f"memorandum:{group.name}"], RowKind.SUBTOTAL, 1))
-    footnotes = (
+    footnotes = [
         "Credits (income above spend, or underspends) are shown Cr. Variation is projected outturn less "
         "latest approved budget; totals and sub-totals are the product's own sums.",
         "Where the report printed a different figure, it is shown beside ours as printed.",
         "Non-controllable budgets and excluded recharges are shown as totals, as the council's summary "
         "shows them; their lines are in the export.",
         "Memorandum items are already included in the service areas above and are not added to the portfolio total.",
-    )
+    ]
+    if not view.detailed:
+        footnotes.insert(
+            0,
+            f"The ledger has {view.line_count:,} lines, so each division is shown by its sums; "
+            "each division's own lines are on its page and in the export.",
+        )
     return Table(
-        "budget-summary",
-        "Budget monitoring summary",
-        summary_columns(year),
-        tuple(rows),
-        footnotes=footnotes,
+        "budget-summary", "Budget monitoring summary", summary_columns(year), tuple(rows), footnotes=tuple(footnotes),
         wide=True,
+    )  # fmt: skip
+
+
+def _division_row(view: BudgetView, total: b.Total, division: b.Division, href: DivisionHref | None) -> Row:
+    """A division standing for its lines: its sums, checked against its printed subtotal."""
+    printed = {column: entry[1] for column, entry in view.published.get(total.key, {}).items()}
+    count = sum(line.ref.line_count for line in division.lines)  # type: ignore[attr-defined]
+    department = division.lines[0].department if division.lines else ""
+    return Row(
+        division.name,
+        _figure_cells(total.figures, printed, Cell("")),
+        RowKind.LINE,
+        1,
+        f"{count:,} line{'s' if count != 1 else ''}",
+        href(department, division.name) if href else "",
     )
+
+
+def division_table(view: BudgetView, year: FinancialYear, department: str, division: str) -> Table:
+    """One division's lines with its subtotal: the page a long ledger's summary links to."""
+    notes = {note.number for note in view.notes if note.number}
+    found = next(
+        (d for dep in view.summary.departments if dep.name == department for d in dep.divisions if d.name == division),
+        None,
+    )
+    rows = [_line_row(line, notes, 0) for line in (found.lines if found else [])]
+    if found is not None:
+        rows.append(_total_row(view, view.totals[b.division_key(department, division)], RowKind.SUBTOTAL))
+    return Table("division-lines", f"{division}: lines", summary_columns(year), tuple(rows), wide=True)
 
 
 # Reasons for variations, Appendix 1b ----------------------------------------------------------
@@ -432,6 +471,8 @@ def _full_year_effect_section(view: BudgetView, year: FinancialYear) -> Section:
             fye_lines = [line for line in division.lines if line.figures.full_year_effect]
             if not fye_lines:
                 continue
+            if not view.detailed:
+                fye_lines = []
             figures = division.figures
             rows.append(
                 Row(

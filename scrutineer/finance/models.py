@@ -80,6 +80,13 @@ class BudgetLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["monitoring", "position"], name="budget_line_position_unique"),
         ]
+        indexes = [
+            # The summary of a long ledger adds up each division's lines in one grouped query.
+            models.Index(
+                fields=["monitoring", "classification", "department", "division", "memorandum_group"],
+                name="budget_line_grouping",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -44,6 +44,7 @@ class Row:
     kind: RowKind = RowKind.LINE
     level: int = 0  # nesting under headings, for indentation
     note: str = ""  # something to say about the row as a whole (a label as printed, ...)
+    href: str = ""  # where the row's own detail is (a division's lines), if elsewhere
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
 
 from scrutineer.core.models import Organisation, Portfolio, ReportingPeriod
 from scrutineer.domain import budget as b
@@ -134,6 +134,10 @@ def capital_programmes_for_period(*, quarter: FinancialQuarter, organisation: Or
 
 # --- budget monitoring ----------------------------------------------------------------------
 
+# A ledger longer than this is summarised by division on the budget page, each division linking to
+# its own lines: a council-wide ledger has thousands of lines, a portfolio's report a few dozen.
+DETAIL_LIMIT = 400
+
 _LINE_FIELDS = (
     "id",
     "position",
@@ -146,7 +150,6 @@ _LINE_FIELDS = (
     "note_ref",
     "published_variation",
     *b.TYPED_COLUMNS,
-    "printed",
     "source_line",
     "remark",
 )
@@ -162,9 +165,17 @@ class LineRecord:
     printed_label: str
     note_ref: str
     published_variation: int | None
-    printed: dict[str, str]
     source_line: int | None
     remark: str
+
+
+@dataclass(frozen=True)
+class DivisionRecord:
+    """A division's lines added up, standing for them in the summary of a long ledger."""
+
+    department: str
+    division: str
+    line_count: int
 
 
 @dataclass
@@ -180,6 +191,8 @@ class BudgetView:
     full_year_effects: list[FullYearEffectNote]
     risks: list[FinancialRisk]
     totals: dict[str, b.Total] = field(default_factory=dict)
+    detailed: bool = True  # False: `lines` are each division's sums, not the ledger's lines
+    line_count: int = 0
 
     @property
     def labels(self) -> b.Labels:
@@ -199,10 +212,22 @@ def budget_labels(monitoring: BudgetMonitoring) -> b.Labels:
     )
 
 
-def budget_lines(*, monitoring: BudgetMonitoring) -> list[b.Line]:
-    """The report's lines, in printed order, as the domain's Lines (each carrying its LineRecord)."""
+def budget_lines(
+    *,
+    monitoring: BudgetMonitoring,
+    department: str | None = None,
+    division: str | None = None,
+    ids: set[int] | None = None,
+) -> list[b.Line]:
+    """The report's lines (of one division, or with these ids), in printed order, as the domain's
+    Lines, each carrying its LineRecord."""
     lines = []
-    for row in BudgetLine.objects.filter(monitoring=monitoring).order_by("position").values_list(*_LINE_FIELDS):
+    rows = BudgetLine.objects.filter(monitoring=monitoring)
+    if division is not None:
+        rows = rows.filter(department=department or "", division=division)
+    if ids is not None:
+        rows = rows.filter(id__in=ids)
+    for row in rows.order_by("position").values_list(*_LINE_FIELDS):
         values = dict(zip(_LINE_FIELDS, row, strict=True))
         record = LineRecord(
             id=values["id"],
@@ -211,7 +236,6 @@ def budget_lines(*, monitoring: BudgetMonitoring) -> list[b.Line]:
             printed_label=values["printed_label"],
             note_ref=values["note_ref"],
             published_variation=values["published_variation"],
-            printed=values["printed"] or {},
             source_line=values["source_line"],
             remark=values["remark"],
         )
@@ -229,9 +253,43 @@ def budget_lines(*, monitoring: BudgetMonitoring) -> list[b.Line]:
     return lines
 
 
-def budget_view(*, monitoring: BudgetMonitoring) -> BudgetView:
-    """Everything the budget pages, report and exports show, with every total computed once."""
-    lines = budget_lines(monitoring=monitoring)
+def budget_division_sums(*, monitoring: BudgetMonitoring) -> list[b.Line]:
+    """One Line per division (and per other class or memorandum group) holding the sums of its lines.
+
+    The database adds up each group's lines (one query, whatever the ledger's size); the domain then
+    builds every total from these exactly as it would from the lines, since a sum of sums is the sum.
+    A blank column stays blank, as in scrutineer.domain.budget.total.
+    """
+    rows = (
+        BudgetLine.objects.filter(monitoring=monitoring)
+        .values("classification", "department", "division", "memorandum_group")
+        .annotate(first=Min("position"), count=Count("id"), **{column: Sum(column) for column in b.TYPED_COLUMNS})
+        .order_by("first")
+    )
+    return [
+        b.Line(
+            name=row["division"] or row["memorandum_group"] or b.Classification(row["classification"]).label,
+            classification=b.Classification(row["classification"]),
+            figures=b.Figures(**{column: row[column] for column in b.TYPED_COLUMNS}),
+            department=row["department"],
+            division=row["division"],
+            memorandum_group=row["memorandum_group"],
+            ref=DivisionRecord(row["department"], row["division"], row["count"]),
+        )
+        for row in rows
+    ]
+
+
+def budget_view(*, monitoring: BudgetMonitoring, detail: bool | None = None) -> BudgetView:
+    """Everything the budget pages, report and exports show, with every total computed once.
+
+    With `detail` False (the default for a ledger over DETAIL_LIMIT lines) the view holds each
+    division's sums instead of its lines; every total is the same either way.
+    """
+    sums = budget_division_sums(monitoring=monitoring)
+    line_count = sum(line.ref.line_count for line in sums)  # type: ignore[attr-defined]
+    detailed = line_count <= DETAIL_LIMIT if detail is None else detail
+    lines = budget_lines(monitoring=monitoring) if detailed else sums
     summary = b.summarise(lines, budget_labels(monitoring))
     published: dict[str, dict[str, tuple[str, int, str, int | None]]] = defaultdict(dict)
     for key, label, column, value, printed, line in monitoring.published_figures.values_list(
@@ -255,8 +313,26 @@ def budget_view(*, monitoring: BudgetMonitoring) -> BudgetView:
         reconciliation=list(monitoring.reconciliation.order_by("position")),
         full_year_effects=list(monitoring.full_year_effects.all()),
         risks=list(monitoring.risks.order_by("position")),
+        detailed=detailed,
+        line_count=line_count,
     )
     view.totals = {total.key: total for total in summary.totals()}
+    return view
+
+
+def budget_division_view(*, monitoring: BudgetMonitoring, department: str, division: str) -> BudgetView:
+    """One division's lines, with its printed subtotal: what a long ledger's summary links to."""
+    lines = budget_lines(monitoring=monitoring, department=department, division=division)
+    summary = b.summarise(lines, budget_labels(monitoring))
+    key = b.division_key(department, division)
+    published: dict[str, dict[str, tuple[str, int, str, int | None]]] = defaultdict(dict)
+    for label, column, value, printed, line in monitoring.published_figures.filter(key=key).values_list(
+        "label", "column", "value", "printed", "source_line"
+    ):
+        published[key][column] = (label, value, printed, line)
+    view = BudgetView(monitoring, lines, summary, dict(published), list(monitoring.notes.all()), {}, {}, [], [], [])
+    view.totals = {total.key: total for total in summary.totals()}
+    view.line_count = len(lines)
     return view
 
 
@@ -306,7 +382,7 @@ def budget_remarks(view: BudgetView) -> list[Remark]:
 def budget_findings(view: BudgetView) -> list[Finding]:
     """Every disagreement between a printed figure and the product's arithmetic, in report order."""
     found: list[b.Disagreement] = []
-    for line in view.lines:
+    for line in view.lines if view.detailed else _lines_to_check(view.monitoring):
         record: LineRecord = line.ref  # type: ignore[assignment]
         found += b.line_disagreements(
             line.name, line.figures, record.published_variation, source_line=record.source_line
@@ -319,6 +395,18 @@ def budget_findings(view: BudgetView) -> list[Finding]:
     found += _fye_findings(view)
     found += _reconciliation_findings(view)
     return [_finding("Budget monitoring", d) for d in found] + _numbering_findings(view)
+
+
+def _lines_to_check(monitoring: BudgetMonitoring) -> list[b.Line]:
+    """In a long ledger, only the lines whose printed variation may disagree are read: those where
+    it is given and is not plainly projected less latest. The domain then judges each."""
+    plain = Q(published_variation=F("projected_outturn") - F("latest_approved"))
+    blank = Q(projected_outturn__isnull=True) | Q(latest_approved__isnull=True)
+    suspects = BudgetLine.objects.filter(monitoring=monitoring, published_variation__isnull=False).filter(
+        blank | ~plain
+    )
+    ids = set(suspects.values_list("id", flat=True))
+    return budget_lines(monitoring=monitoring, ids=ids) if ids else []
 
 
 def _against_published(

@@ -7,15 +7,18 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from scrutineer.accounts.permissions import is_performance_officer, performance_officer_required
 from scrutineer.core.models import Portfolio, ReportingPeriod
 from scrutineer.core.page_cache import public_page
 from scrutineer.core.selectors import default_organisation
 from scrutineer.core.tabular import ImportRejected, read_table
+from scrutineer.domain.periods import FinancialYear
 
 from . import selectors
-from .assemble import budget_report, capital_report
+from .assemble import budget_report, capital_report, division_table
 from .forms import FinanceImportForm
 from .services import budget_import, capital_import
 
@@ -39,8 +42,28 @@ def budget(request: HttpRequest, portfolio: str, period: str) -> HttpResponse:
     found = _period(portfolio, period)
     if found.budget is None:
         raise Http404("No budget monitoring for this quarter.")
-    report = budget_report(selectors.budget_view(monitoring=found.budget))
+    lines_url = reverse("finance:budget_lines", args=[portfolio, found.period.slug])
+
+    def division_href(department: str, division: str) -> str:
+        return f"{lines_url}?{urlencode({'department': department, 'division': division})}"
+
+    report = budget_report(selectors.budget_view(monitoring=found.budget), division_href=division_href)
     return render(request, "finance/report.html", {"report": report, "found": found, "current": "budget"})
+
+
+@public_page
+def budget_lines(request: HttpRequest, portfolio: str, period: str) -> HttpResponse:
+    """One division's lines, for a ledger too long to list on the budget page."""
+    found = _period(portfolio, period)
+    department, division = request.GET.get("department", ""), request.GET.get("division")
+    if found.budget is None or not division:
+        raise Http404("No such division.")
+    view = selectors.budget_division_view(monitoring=found.budget, department=department, division=division)
+    if not view.lines:
+        raise Http404("No such division.")
+    table = division_table(view, FinancialYear(found.period.year), department, division)
+    context = {"found": found, "table": table, "division": division, "department": department, "current": "budget"}
+    return render(request, "finance/budget_lines.html", context)
 
 
 @public_page
@@ -58,7 +81,7 @@ def data_quality(request: HttpRequest, portfolio: str, period: str) -> HttpRespo
     findings = []
     remarks = []
     if found.budget is not None:
-        view = selectors.budget_view(monitoring=found.budget)
+        view = selectors.budget_view(monitoring=found.budget, detail=True)
         findings += selectors.budget_findings(view)
         remarks += [
             ("Budget monitoring", line.name, line.ref.source_line, line.ref.remark)

@@ -74,10 +74,13 @@ def _body(table: Table) -> list[str]:
 def _row(row: Row, numeric: list[bool], columns: tuple[Column, ...]) -> str:
     weight = " govuk-!-font-weight-regular" if row.kind is RowKind.LINE else ""
     note = f'<span class="govuk-body-s app-row-note">{escape(row.note)}</span>' if row.note else ""
+    header = escape(row.header)
+    if row.href:
+        header = f'<a class="govuk-link" href="{escape(row.href)}">{header}</a>'
     cells = "".join(_cell(cell, numeric[i] if i < len(numeric) else False) for i, cell in enumerate(row.cells))
     return (
         f'<tr class="govuk-table__row app-row--{row.kind.value}">'
-        f'<th scope="row" class="govuk-table__header app-level-{row.level}{weight}">{escape(row.header)}{note}</th>'
+        f'<th scope="row" class="govuk-table__header app-level-{row.level}{weight}">{header}{note}</th>'
         f"{cells}</tr>"
     )
 
