@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 
 
 class Classification(StrEnum):

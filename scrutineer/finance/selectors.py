@@ -88,30 +88,24 @@ def finance_periods(*, organisation: Organisation | None) -> list[FinancePeriod]
 
 
 def finance_period(*, portfolio_slug: str, period_slug: str, organisation: Organisation | None) -> FinancePeriod | None:
-    """The budget and capital programme of one portfolio in one quarter ("2020-21-Q3")."""
+    """The budget and capital programme of one portfolio in one quarter ("2020-21-Q3"). Two queries."""
     try:
         quarter = FinancialQuarter.parse(period_slug)
     except PeriodError:
         return None
-    portfolios = Portfolio.objects.select_related("organisation").filter(slug=portfolio_slug)
+    where = Q(portfolio__slug=portfolio_slug, period__year=quarter.start_year, period__quarter=quarter.quarter)
     if organisation is not None:
-        portfolios = portfolios.filter(organisation=organisation)
-    portfolio = portfolios.first()
-    if portfolio is None:
-        return None
-    period = ReportingPeriod.objects.filter(
-        organisation=portfolio.organisation, year=quarter.start_year, quarter=quarter.quarter
-    ).first()
-    if period is None:
-        return None
-    budget = BudgetMonitoring.objects.filter(portfolio=portfolio, period=period).first()
-    capital = CapitalProgramme.objects.filter(portfolio=portfolio, period=period).first()
-    if budget is None and capital is None:
+        where &= Q(portfolio__organisation=organisation)
+    related = ("portfolio__organisation", "period")
+    budget = BudgetMonitoring.objects.select_related(*related).filter(where).first()
+    capital = CapitalProgramme.objects.select_related(*related).filter(where).first()
+    found = budget or capital
+    if found is None:
         return None
     for each in (budget, capital):
         if each is not None:
-            each.portfolio, each.period = portfolio, period
-    return FinancePeriod(portfolio, period, budget, capital)
+            each.portfolio, each.period = found.portfolio, found.period
+    return FinancePeriod(found.portfolio, found.period, budget, capital)
 
 
 def budget_monitorings_for_period(*, quarter: FinancialQuarter, organisation: Organisation | None) -> QuerySet:
@@ -217,16 +211,16 @@ def budget_lines(
     monitoring: BudgetMonitoring,
     department: str | None = None,
     division: str | None = None,
-    ids: set[int] | None = None,
+    where: Q | None = None,
 ) -> list[b.Line]:
-    """The report's lines (of one division, or with these ids), in printed order, as the domain's
-    Lines, each carrying its LineRecord."""
+    """The report's lines (of one division, or those matching `where`), in printed order, as the
+    domain's Lines, each carrying its LineRecord."""
     lines = []
     rows = BudgetLine.objects.filter(monitoring=monitoring)
     if division is not None:
         rows = rows.filter(department=department or "", division=division)
-    if ids is not None:
-        rows = rows.filter(id__in=ids)
+    if where is not None:
+        rows = rows.filter(where)
     for row in rows.order_by("position").values_list(*_LINE_FIELDS):
         values = dict(zip(_LINE_FIELDS, row, strict=True))
         record = LineRecord(
@@ -402,11 +396,7 @@ def _lines_to_check(monitoring: BudgetMonitoring) -> list[b.Line]:
     it is given and is not plainly projected less latest. The domain then judges each."""
     plain = Q(published_variation=F("projected_outturn") - F("latest_approved"))
     blank = Q(projected_outturn__isnull=True) | Q(latest_approved__isnull=True)
-    suspects = BudgetLine.objects.filter(monitoring=monitoring, published_variation__isnull=False).filter(
-        blank | ~plain
-    )
-    ids = set(suspects.values_list("id", flat=True))
-    return budget_lines(monitoring=monitoring, ids=ids) if ids else []
+    return budget_lines(monitoring=monitoring, where=Q(published_variation__isnull=False) & (blank | ~plain))
 
 
 def _against_published(
