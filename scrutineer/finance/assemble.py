@@ -72,10 +72,10 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(p.strip()) for p in text.split("\n\n") if p.strip()]
 
 
-def _cover(cover: Mapping[str, Mapping[str, object]]) -> list[CoverField]:
+def _cover(cover: Sequence[Mapping[str, object]]) -> list[CoverField]:
     return [
-        CoverField(key, str(value.get("text", "")), value.get("source_line"))  # type: ignore[arg-type]
-        for key, value in cover.items()
+        CoverField(str(field["key"]), str(field.get("text", "")), field.get("source_line"))  # type: ignore[arg-type]
+        for field in cover
     ]
 
 
@@ -404,7 +404,8 @@ def _grant_tables(view: BudgetView, grant: str) -> list[Table]:
             if variation.group != group and variation.group:
                 rows.append(_heading(variation.group))
             group = variation.group
-            cells = (amount(variation.variation), *(amount(variation.blocks.get(block, 0)) for block in blocks))
+            by_block = dict(variation.blocks)
+            cells = (amount(variation.variation), *(amount(by_block.get(block, 0)) for block in blocks))
             rows.append(Row(variation.label, cells, level=1 if variation.group else 0))
         totals = b.block_totals(grant_block_rows(variations))
         printed = {column: entry[1] for column, entry in view.published.get(f"grant:{grant}", {}).items()}

@@ -100,11 +100,12 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
-def _cover(spec: dict[str, Any], seed: SeedText) -> dict[str, dict[str, Any]]:
-    cover = {}
+def _cover(spec: dict[str, Any], seed: SeedText) -> list[dict[str, Any]]:
+    """The cover sheet's fields in the form's order (a list: jsonb would not keep an object's order)."""
+    cover = []
     for key, value in spec.items():
         text = value["text"] if "text" in value else "\n".join(seed.line(n) for n in value["lines"])
-        cover[key] = {"text": text, "source_line": value["line"]}
+        cover.append({"key": key, "text": text, "source_line": value["line"]})
     return cover
 
 
@@ -294,7 +295,7 @@ def _grant(document: BudgetDocument, spec: dict[str, Any], supporting: list[dict
                 "group": group,
                 "label": _strip_bullet(label),
                 "variation": int(variation["value_k"]),
-                "blocks": {column: int(cell["value_k"]) for column, cell in cells.items()},
+                "blocks": [[column, int(cell["value_k"])] for column, cell in cells.items()],
                 "printed": {
                     "variation": variation["value_text"],
                     **{c: cell["value_text"] for c, cell in cells.items()},

@@ -28,6 +28,18 @@ from scrutineer.domain.money import MoneyError, parse_thousands_or_blank
 from .inputs import LineInput, PublishedInput, SchemeInput
 
 MAX_ROWS = 50_000
+LARGEST = 2_000_000_000  # £'000: £2 trillion, and what a database integer column holds
+# What the database holds for each text column (scrutineer.finance.models).
+TEXT_LIMITS = {
+    "service_area": 300,
+    "department": 200,
+    "division": 200,
+    "memorandum_group": 200,
+    "note": 20,
+    "category": 200,
+    "scheme": 300,
+    "responsible_officer": 200,
+}
 BUDGET_REQUIRED = ("service_area", "classification", "latest_approved", "projected_outturn")
 _ALIASES = {"line": "service_area", "notes": "note"}
 _CLASSIFICATIONS = {
@@ -65,16 +77,26 @@ class _Row:
     line: int
     cells: dict[str, str]
     errors: list[RowError]
+    too_long: set[str] = field(default_factory=set)
 
     def text(self, column: str) -> str:
-        return self.cells.get(column, "").strip()
+        value = self.cells.get(column, "").strip()
+        limit = TEXT_LIMITS.get(column)
+        if limit is not None and len(value) > limit and column not in self.too_long:
+            self.too_long.add(column)
+            self.errors.append(RowError(self.line, column, f"This is longer than {limit} characters."))
+        return value
 
     def amount(self, column: str) -> int | None:
         try:
-            return parse_thousands_or_blank(self.text(column))
+            value = parse_thousands_or_blank(self.text(column))
         except MoneyError:
             self.errors.append(RowError(self.line, column, f"{self.text(column)!r} is not an amount in £'000."))
             return None
+        if value is not None and abs(value) > LARGEST:
+            self.errors.append(RowError(self.line, column, f"{value:,} thousand pounds is more than a ledger holds."))
+            return None
+        return value
 
     def require(self, column: str, message: str) -> str:
         value = self.text(column)

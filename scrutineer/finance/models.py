@@ -33,7 +33,9 @@ class BudgetMonitoring(models.Model):
     exclusions = models.TextField(
         blank=True, help_text="What the figures leave out and where it is reported (COVID-19 costs in 2020/21)."
     )
-    cover = models.JSONField(default=dict, blank=True, help_text="Cover-sheet fields as printed.")
+    cover = models.JSONField(
+        default=list, blank=True, help_text='Cover-sheet fields as printed, in order: [{"key", "text", "source_line"}].'
+    )
     source = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -96,11 +98,11 @@ class BudgetPublishedFigure(models.Model):
     """A total or check figure as the document prints it, kept beside the product's own sum."""
 
     monitoring = models.ForeignKey(BudgetMonitoring, on_delete=models.CASCADE, related_name="published_figures")
-    key = models.CharField(max_length=400, help_text='What it totals: "controllable", "division:<dept>/<div>", ...')
+    key = models.CharField(max_length=500, help_text='What it totals: "controllable", "division:<dept>/<div>", ...')
     label = models.CharField(max_length=300)
     column = models.CharField(max_length=60)
     value = models.IntegerField()
-    printed = models.CharField(max_length=60, blank=True)
+    printed = models.TextField(blank=True, help_text="The figure as printed, or the words that state it.")
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
@@ -162,7 +164,10 @@ class GrantVariation(models.Model):
     group = models.CharField(max_length=200, blank=True)  # "SEN"
     label = models.CharField(max_length=300)
     variation = models.IntegerField()
-    blocks = models.JSONField(default=dict, blank=True, help_text='Funding block to amount: {"High Needs": 407}.')
+    # A list of pairs, not an object: PostgreSQL's jsonb does not keep the order of an object's keys.
+    blocks = models.JSONField(
+        default=list, blank=True, help_text='Funding blocks in order: [["High Needs", 407], ...].'
+    )
     printed = models.JSONField(default=dict, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
@@ -204,7 +209,7 @@ class ReconciliationItem(models.Model):
     heading = models.CharField(max_length=200, blank=True)  # "Carry forwards"
     label = models.CharField(max_length=300)
     amount = models.IntegerField()
-    printed = models.CharField(max_length=60, blank=True)
+    printed = models.CharField(max_length=200, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
@@ -268,7 +273,7 @@ class CapitalProgramme(models.Model):
     actual_in_year_label = models.CharField(max_length=100, blank=True)  # "Actual to 18.11.20"
     current_estimate_label = models.CharField(max_length=100, blank=True)  # "Revised Estimate Jan 2021"
     commentary = models.TextField(blank=True)
-    cover = models.JSONField(default=dict, blank=True)
+    cover = models.JSONField(default=list, blank=True, help_text="Cover-sheet fields, as for budget monitoring.")
     source = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -378,11 +383,11 @@ class CapitalPublishedFigure(models.Model):
     """A capital total as the document prints it, kept beside the product's own sum."""
 
     programme = models.ForeignKey(CapitalProgramme, on_delete=models.CASCADE, related_name="published_figures")
-    key = models.CharField(max_length=400)
+    key = models.CharField(max_length=500)
     label = models.CharField(max_length=300)
     column = models.CharField(max_length=60)
     value = models.IntegerField()
-    printed = models.CharField(max_length=60, blank=True)
+    printed = models.TextField(blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:

@@ -331,12 +331,12 @@ def budget_division_view(*, monitoring: BudgetMonitoring, department: str, divis
 
 
 def grant_block_rows(variations: list[GrantVariation]) -> list[b.BlockVariation]:
-    return [b.BlockVariation(v.label, v.variation, v.blocks) for v in variations]
+    return [b.BlockVariation(v.label, v.variation, dict(v.blocks)) for v in variations]
 
 
 def grant_blocks(variations: list[GrantVariation]) -> list[str]:
     """The funding-block columns of a grant's table, in the order they first appear."""
-    return list(dict.fromkeys(block for v in variations for block in v.blocks))
+    return list(dict.fromkeys(block for v in variations for block, _ in v.blocks))
 
 
 def grant_carried_forward(steps: list[GrantBalanceStep]) -> int:

@@ -87,6 +87,16 @@ def test_a_bad_file_reports_every_problem_and_writes_nothing(monitoring):
     assert list(BudgetLine.objects.values_list("pk", "latest_approved")) == before
 
 
+def test_text_longer_than_the_database_holds_is_refused(monitoring):
+    long = GOOD_BUDGET.replace("Adult Education,", "A" * 301 + ",").replace("People,Care", "P" * 201 + ",Care")
+    long = long.replace(",Cr 96,", ",99999999999,")
+    with pytest.raises(ImportRejected) as rejected:
+        budget_import(portfolio=monitoring.portfolio, period=monitoring.period, table=_table(long))
+    assert {(e.line, e.column) for e in rejected.value.errors} == {
+        (2, "service_area"), (2, "variation_last_reported"), (5, "department"),
+    }  # fmt: skip
+
+
 def test_a_crash_half_way_through_writing_leaves_the_old_lines(monitoring, monkeypatch):
     from scrutineer.finance import services
 
