@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("scrutineer.core.urls")),
     path("plans/", include("scrutineer.plans.urls")),
     path("contracts/", include("scrutineer.contracts.urls")),
+    path("finance/", include("scrutineer.finance.urls")),
     path("accounts/", include("scrutineer.accounts.urls")),
     path("updates/", include("scrutineer.plans.cycle_urls")),
     path("admin/", admin.site.urls),

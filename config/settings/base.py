@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "scrutineer.accounts",
     "scrutineer.plans",
     "scrutineer.contracts",
+    "scrutineer.finance",
     "scrutineer.demo",
 ]
 
@@ -205,6 +206,7 @@ SCRUTINEER_NAVIGATION = [
     ("Update cycle", "cycle:periods", "cycle", ("administrator", "performance_officer")),
     ("Audit trail", "accounts:audit", "accounts", ("administrator", "performance_officer")),
     ("Contracts", "contracts:index", "contracts", None),
+    ("Finance", "finance:index", "finance", None),
 ]
 # The council's Open Contracting ID prefix (registered with the Open Contracting Partnership);
 # the default is the example prefix the OCDS documentation uses, to be replaced before publishing.

@@ -18,6 +18,7 @@ from scrutineer.contracts.demo import load_contracts
 from scrutineer.core.models import CorporateStrategy, LeadRole, Organisation, Portfolio, ReportingPeriod
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
+from scrutineer.finance.demo import load_finance_demo
 from scrutineer.plans.cycle import update_save
 from scrutineer.plans.models import DeliveryStatus, Plan, SubAction, Update
 from scrutineer.plans.services import plan_create_from_document
@@ -56,6 +57,9 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     for spec in council.get("drafts", []):
         _draft(organisation, periods, people, spec)
     report.created.extend(load_contracts(organisation=organisation, data_dir=data_dir))
+    created, kept = load_finance_demo(portfolio=portfolio, data_dir=data_dir)
+    report.created += created
+    report.kept += kept
     return report
 
 

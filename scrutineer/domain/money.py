@@ -75,9 +75,29 @@ def parse_thousands(text: str) -> int:
     return int(value)
 
 
+def parse_thousands_or_blank(text: str) -> int | None:
+    """As parse_thousands, but a blank cell is None (no figure), never 0.
+
+    Budget tables leave cells blank where a line has no figure in a column
+    (`004_5a7191a0a14e1e5f.txt:1086`); that is not the same as a printed 0.
+    """
+    return None if not text.strip() else parse_thousands(text)
+
+
 def format_thousands(value: int) -> str:
     """The council's way: "1,583" for 1583, "Cr 61" for -61, "0" for 0."""
     return f"Cr {-value:,}" if value < 0 else f"{value:,}"
+
+
+def format_dr_cr(value: int) -> str:
+    """A variation as the narrative states it: "Dr 263" (overspend), "Cr 61" (underspend), "0".
+
+    The explanatory notes head each variation "SEN and Inclusion - Dr £263k" and
+    "Adult Education - Cr £61k" (`004_5a7191a0a14e1e5f.txt:1101-1115`).
+    """
+    if value > 0:
+        return f"Dr {value:,}"
+    return format_thousands(value)
 
 
 def format_pounds(pence: int, *, show_pence: bool = False) -> str:

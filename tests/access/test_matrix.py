@@ -89,7 +89,7 @@ def test_each_role_gets_what_the_matrix_says(name, people, objects):
     row = MATRIX["urls"][name]
     expected = MATRIX["profiles"][row["get"]] if isinstance(row["get"], str) else row["get"]
     kwargs = {key: str(value).format(**objects) for key, value in row.get("kwargs", {}).items()}
-    url = reverse(name, kwargs=kwargs)
+    url = reverse(name, kwargs=kwargs) + (f"?{row['query']}" if "query" in row else "")
     got = {}
     for role in ROLES:
         client = Client()

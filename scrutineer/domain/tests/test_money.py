@@ -78,3 +78,25 @@ def test_pounds_formatting_round_trips(pence):
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_parse_amount_is_exact(value):
     assert parse_amount(f"{value:,.2f}") == Decimal(f"{value:.2f}")
+
+
+def test_a_blank_cell_is_no_figure_not_zero():
+    from scrutineer.domain.money import parse_thousands_or_blank
+
+    assert parse_thousands_or_blank("  ") is None
+    assert parse_thousands_or_blank("0") == 0
+    assert parse_thousands_or_blank("Cr 1,528") == -1528
+
+
+@pytest.mark.parametrize(("value", "text"), [(263, "Dr 263"), (-61, "Cr 61"), (0, "0"), (1583, "Dr 1,583")])
+def test_variations_read_dr_and_cr(value, text):
+    from scrutineer.domain.money import format_dr_cr
+
+    assert format_dr_cr(value) == text
+
+
+@given(st.integers(-(10**12), 10**12))
+def test_dr_cr_formatting_round_trips(value):
+    from scrutineer.domain.money import format_dr_cr
+
+    assert parse_thousands(format_dr_cr(value)) == value
