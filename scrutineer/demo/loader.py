@@ -18,6 +18,7 @@ from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
 from scrutineer.plans.models import Plan
 from scrutineer.plans.services import plan_create_from_document
+from scrutineer.reports.demo import load_reports
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -44,6 +45,7 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     periods = {spec["period"]: _period(organisation, spec) for spec in council["periods"]}
     for spec in council["plans"]:
         _plan(portfolio, strategy, periods, spec, data_dir, report)
+    report.created += load_reports(organisation=organisation, path=data_dir / "report_cover_sheets.json")
     return report
 
 
