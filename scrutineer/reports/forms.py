@@ -90,6 +90,8 @@ class CoverSheetForm(forms.ModelForm):
                 self.initial.setdefault(f"contact_{slot}_{part}", officer.get(part, ""))
         self.initial.setdefault("non_applicable_sections", list(self.instance.non_applicable_sections or []))
         self.initial.setdefault("version", self.instance.version if self.instance.pk else None)
+        if self.instance.meeting_date:
+            self.initial["meeting_date"] = self.instance.meeting_date.strftime("%d/%m/%Y")
         self.fields["schedule_12a_paragraph"].label = "Schedule 12A paragraph"
         self.fields["report_number"].label = "Report number"
 
