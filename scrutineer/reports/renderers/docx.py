@@ -65,18 +65,18 @@ class _Writer:
         if doc.cover:
             self._cover()
         else:
-            self.word.add_paragraph(doc.title, style="Title")
+            self._styled(doc.title, "Title")
         for section in doc.sections:
             self._section(section, level=1, landscape=False)
         self._ensure(landscape=False)
         for field in doc.closing:
             self._field(field)
         if doc.legend:
-            self.word.add_heading("Key", level=1)
+            self._heading("Key", level=1)
             for entry in doc.legend:
                 self._field(Field(entry.symbol, entry.meaning))
         if doc.footnotes:
-            self.word.add_heading("Notes", level=1)
+            self._heading("Notes", level=1)
             for note in doc.footnotes:
                 self._paragraph(f"{note.marker}. {note.text}")
         for section in doc.appendices:
@@ -91,6 +91,9 @@ class _Writer:
         properties.keywords = doc.cover.marking if doc.cover else ""
         properties.language = doc.language
         properties.comments = "Made with Scrutineer"
+        self.style_ids = {
+            style.name: style.style_id for style in word.styles if style.type == 1  # paragraph styles
+        }
         normal = word.styles["Normal"]
         normal.font.name = FONT
         normal.font.size = Pt(11)
@@ -113,7 +116,7 @@ class _Writer:
         self._paragraph(cover.marking, bold=True)
         if cover.exempt_notice:
             self._paragraph(cover.exempt_notice, bold=True)
-        self.word.add_paragraph(self.document.title, style="Title")
+        self._styled(self.document.title, "Title")
         if cover.agenda_item:
             self._field(Field("Agenda Item", cover.agenda_item))
         self._field(Field("Report No.", cover.report_number or "Not yet numbered"))
@@ -126,7 +129,7 @@ class _Writer:
         landscape = landscape or section.landscape
         if not self._ensure(landscape=landscape) and section.page_break_before:
             self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        self.word.add_heading(section.heading, level=min(level, 9))
+        self._heading(section.heading, level=level)
         for block in section.blocks:
             if isinstance(block, Section):
                 self._section(block, level=level + 1, landscape=landscape)
@@ -139,7 +142,7 @@ class _Writer:
             self._paragraph(f"{block.number}\t{block.text}" if block.number else block.text, bold=block.strong)
         elif isinstance(block, BulletList):
             for item in block.items:
-                self.word.add_paragraph(item, style="List Bullet")
+                self._styled(item, "List Bullet")
         elif isinstance(block, FieldList):
             for number, field in enumerate(block.fields, start=1):
                 self._field(field, number=number if block.numbered else None)
@@ -147,6 +150,15 @@ class _Writer:
             self._table(block)
         elif isinstance(block, Chart):
             self._chart(block)
+
+    def _styled(self, text: str, style: str) -> WordParagraph:
+        """A paragraph in a named style, set by its id (python-docx's lookup by name is slow)."""
+        paragraph = self.word.add_paragraph(text)
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def _heading(self, text: str, *, level: int) -> WordParagraph:
+        return self._styled(text, f"Heading {min(level, 9)}")
 
     def _paragraph(self, text: str, *, bold: bool = False) -> WordParagraph:
         paragraph = self.word.add_paragraph()
@@ -164,7 +176,7 @@ class _Writer:
             run.add_text(line)
 
     def _chart(self, chart: Chart) -> None:
-        self.word.add_paragraph(chart.title, style="Caption")
+        self._styled(chart.title, "Caption")
         self.word.add_picture(io.BytesIO(chart_png(chart)), width=Mm(150))
         picture = self.word.paragraphs[-1]
         for doc_pr in picture._p.iter(qn("wp:docPr")):
@@ -173,7 +185,7 @@ class _Writer:
         self._table(chart.table)
 
     def _table(self, table: Table) -> None:
-        self.word.add_paragraph(table.caption, style="Caption")
+        self._styled(table.caption, "Caption")
         header_count = len(table.header_rows)
         body = [*table.rows, *table.total_rows]
         word_table = self.word.add_table(rows=header_count + len(body), cols=table.column_count)
@@ -182,17 +194,20 @@ class _Writer:
         _table_title(word_table, table.caption)
         widths = self._column_widths(table)
         rows = [Row(header) for header in table.header_rows] + body
+        columns = table.column_count
+        grid = list(word_table._cells)  # once: python-docx recomputes the whole grid on every cell() call
+        bullet = self.style_ids["List Bullet"]
         for r, c, cell in _placements(rows):
-            target = word_table.cell(r, c)
+            target = grid[r * columns + c]
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(word_table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+                target = target.merge(grid[(r + cell.rowspan - 1) * columns + c + cell.colspan - 1])
             is_header = r < header_count or cell.header or r >= header_count + len(table.rows)
-            _fill(target, cell, bold=is_header)
+            _fill(target, cell, bold=is_header, bullet_style=bullet)
         for index, row in enumerate(word_table.rows):
             if index < header_count:
                 _repeat_as_header(row)
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = width
+        for index, cell in enumerate(grid):
+            cell.width = widths[index % columns]
 
     # --- pages ----------------------------------------------------------------------------
     def _ensure(self, *, landscape: bool) -> bool:
@@ -232,7 +247,7 @@ def _placements(rows: Iterable[Row]) -> list[tuple[int, int, Cell]]:
     return placed
 
 
-def _fill(target: object, cell: Cell, *, bold: bool) -> None:
+def _fill(target: object, cell: Cell, *, bold: bool, bullet_style: str) -> None:
     first = True
     for block in cell.blocks:
         lines = [block.text] if isinstance(block, Paragraph) else list(block.items)
@@ -240,7 +255,7 @@ def _fill(target: object, cell: Cell, *, bold: bool) -> None:
             paragraph = target.paragraphs[0] if first else target.add_paragraph()  # type: ignore[attr-defined]
             first = False
             if isinstance(block, BulletList):
-                paragraph.style = "List Bullet"
+                paragraph._p.style = bullet_style
             paragraph.add_run(line).bold = bold
             if cell.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

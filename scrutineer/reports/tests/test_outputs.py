@@ -186,8 +186,8 @@ def test_word_merges_a_measures_cell_the_plan_prints_once_for_three_sub_actions(
     assert len(rows) == 3
     assert rows[0].cells[2].text.startswith("Take up of targeted childcare for two-year olds")
     # One cell, merged down over the three rows: it starts a vertical merge the next two continue.
-    assert [row.cells[2]._tc.vMerge for row in rows] == ["restart", "continue", "continue"]
-    assert [row.cells[3]._tc.vMerge for row in rows] == [None, None, None]  # three different target dates
+    assert [row._tr.tc_lst[2].vMerge for row in rows] == ["restart", "continue", "continue"]
+    assert [row._tr.tc_lst[3].vMerge for row in rows] == [None, None, None]  # three different target dates
 
 
 # --- HTML ------------------------------------------------------------------------------------
