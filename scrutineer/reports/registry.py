@@ -5,10 +5,11 @@ module of an app that sits above reports, such as committees) that defines `KIND
 or `KINDS = [...]`. Nothing else needs editing: the command line, the period pages, the cover-sheet
 form and the publication check all find it here.
 
-A kind supplies four functions:
+A kind supplies five functions:
 
 * `parse_period(text) -> str`: the period in the kind's own terms, as a slug ("2020-21-Q3" for
   plan updates, "2020-12" for monthly performance); raises `PeriodError` for anything else.
+* `period_label(slug) -> str`: the period as a title prints it ("Quarter 3 2020/21").
 * `available(portfolio, period) -> bool`: whether there is anything to report (a plan covering the
   period, an index for the month, ...).
 * `defaults(portfolio, period) -> dict`: cover-sheet values for a new report (title, reason,

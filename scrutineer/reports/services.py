@@ -40,7 +40,11 @@ def report_cover_save(*, report: Report, values: dict[str, Any], user: User, exp
     A published report goes back to draft: what the committee was sent must be published again
     on purpose. `expected_version` is the version the form was opened at.
     """
-    if report.pk is not None:
+    if report.pk is None:
+        started = Report.objects.filter(portfolio=report.portfolio, kind=report.kind, period=report.period).first()
+        if started is not None:  # someone else started it since the form was opened
+            raise ReportChanged(started)
+    else:
         current = Report.objects.select_for_update().get(pk=report.pk)
         if expected_version is not None and current.version != expected_version:
             raise ReportChanged(current)

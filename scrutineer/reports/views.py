@@ -7,6 +7,7 @@ is logged, and no Part 2 response may be stored by a browser or proxy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -127,7 +128,8 @@ def download(request: HttpRequest, portfolio: str, kind: str, period: str, part:
     if part_obj is Part.TWO:
         part2_access_record(request=request, what=f"{kind_obj.name} {name} {period} Part 2 ({format_obj.label})")
     response = HttpResponse(content, content_type=format_obj.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{kind_obj.slug}-{period}.{format_obj.value}"'
+    filename = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{name}-{kind_obj.slug}-{period}.{format_obj.value}")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if not public:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -91,9 +92,8 @@ class _Writer:
         properties.keywords = doc.cover.marking if doc.cover else ""
         properties.language = doc.language
         properties.comments = "Made with Scrutineer"
-        self.style_ids = {
-            style.name: style.style_id for style in word.styles if style.type == 1  # paragraph styles
-        }
+        paragraph_styles = [style for style in word.styles if style.type == WD_STYLE_TYPE.PARAGRAPH]
+        self.style_ids = {style.name: style.style_id for style in paragraph_styles}
         normal = word.styles["Normal"]
         normal.font.name = FONT
         normal.font.size = Pt(11)
@@ -168,7 +168,7 @@ class _Writer:
     def _field(self, field: Field, *, number: int | None = None) -> None:
         paragraph = self.word.add_paragraph()
         label = f"{number}. {field.label}" if number else field.label
-        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(f"{label} " if label.endswith("?") else f"{label}: ").bold = True
         for index, line in enumerate(field.value.split("\n")):
             run = paragraph.add_run()
             if index:
