@@ -109,3 +109,13 @@ def test_the_first_save_creates_the_report_with_its_defaults(kind, demo, perform
     )
     assert saved.pk is not None and saved.version == 1
     assert saved.title.endswith("Update – Quarter 4 2020/21")
+
+
+def test_a_report_started_by_someone_else_meanwhile_is_not_overwritten(kind, demo, performance_officer):
+    ReportingPeriod.objects.create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
+    mine = report_for(portfolio=demo.portfolio, kind=kind, period="2020-21-Q4")
+    theirs = report_for(portfolio=demo.portfolio, kind=kind, period="2020-21-Q4")
+    report_cover_save(report=theirs, values={"ward": "All"}, user=performance_officer, expected_version=None)
+    with pytest.raises(ReportChanged):
+        report_cover_save(report=mine, values={"ward": "Mine"}, user=performance_officer, expected_version=None)
+    assert Report.objects.get(period="2020-21-Q4").ward == "All"
