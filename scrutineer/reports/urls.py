@@ -1,19 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from . import views
-
-
-class PartConverter:
-    regex = "[12]"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return str(value)
-
-
-register_converter(PartConverter, "part")
 
 app_name = "reports"
 
@@ -24,8 +11,9 @@ urlpatterns = [
     path("<slug:portfolio>/<slug:kind>/<slug:period>/publish/", views.publish, name="publish"),
     path("<slug:portfolio>/<slug:kind>/<slug:period>/withdraw/", views.withdraw, name="withdraw"),
     path(
-        "<slug:portfolio>/<slug:kind>/<slug:period>/part-<part:part>.<slug:format>",
-        views.download,
-        name="download",
+        "<slug:portfolio>/<slug:kind>/<slug:period>/part-1.<slug:format>", views.download_part1, name="download_part1"
+    ),
+    path(
+        "<slug:portfolio>/<slug:kind>/<slug:period>/part-2.<slug:format>", views.download_part2, name="download_part2"
     ),
 ]

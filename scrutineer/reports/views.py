@@ -22,6 +22,7 @@ from scrutineer.accounts.permissions import (
     can_view_part2,
     is_officer,
     is_performance_officer,
+    part2_required,
     performance_officer_required,
 )
 from scrutineer.accounts.services import part2_access_record
@@ -94,18 +95,29 @@ def period_reports(request: HttpRequest, portfolio: str, period: str) -> HttpRes
         report = selectors.report_for(portfolio=portfolio_obj, kind=kind, period=kind_period)
         if report.is_published or is_officer(request.user):
             entries.append(_entry(request, portfolio_obj, kind, kind_period, report))
-    return render(
-        request,
-        "reports/period.html",
-        {"portfolio": portfolio_obj, "quarter": quarter, "entries": entries},
+    response = render(
+        request, "reports/period.html", {"portfolio": portfolio_obj, "quarter": quarter, "entries": entries}
     )
+    if request.user.is_authenticated:  # drafts, gaps and Part 2 links: for the person signed in only
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
-def download(request: HttpRequest, portfolio: str, kind: str, period: str, part: int, format: str) -> HttpResponse:
+def download_part1(request: HttpRequest, portfolio: str, kind: str, period: str, format: str) -> HttpResponse:
+    """Part 1: public once published; a draft for officers only."""
+    return _download(request, portfolio, kind, period, Part.ONE, format)
+
+
+@part2_required
+def download_part2(request: HttpRequest, portfolio: str, kind: str, period: str, format: str) -> HttpResponse:
+    """Part 2: members and officers only (404 to anyone else); every download is logged."""
+    return _download(request, portfolio, kind, period, Part.TWO, format)
+
+
+def _download(
+    request: HttpRequest, portfolio: str, kind: str, period: str, part_obj: Part, format: str
+) -> HttpResponse:
     kind_obj, portfolio_obj, period = _report_address(portfolio, kind, period)
-    part_obj = Part(part)
-    if part_obj is Part.TWO and not can_view_part2(request.user):
-        raise Http404("Page not found")
     try:
         format_obj = Format(format)
     except ValueError:
@@ -195,9 +207,9 @@ def withdraw(request: HttpRequest, portfolio: str, kind: str, period: str) -> Ht
 
 def _entry(request: HttpRequest, portfolio: Portfolio, kind: ReportKind, period: str, report: Report) -> ReportEntry:
     entry = ReportEntry(kind=kind, report=report, period_label=kind.period_label(period))
-    entry.part1 = [Download(f, _download_url(portfolio, kind, period, 1, f)) for f in Format]
+    entry.part1 = [Download(f, _download_url(portfolio, kind, period, Part.ONE, f)) for f in Format]
     if can_view_part2(request.user):
-        entry.part2 = [Download(f, _download_url(portfolio, kind, period, 2, f)) for f in Format]
+        entry.part2 = [Download(f, _download_url(portfolio, kind, period, Part.TWO, f)) for f in Format]
     if is_officer(request.user):
         entry.gaps = report_gaps(report, kind)
     entry.can_edit = is_performance_officer(request.user)
@@ -236,8 +248,9 @@ def _quarter(text: str) -> FinancialQuarter:
     return quarter
 
 
-def _download_url(portfolio: Portfolio, kind: ReportKind, period: str, part: int, format: Format) -> str:
-    return reverse("reports:download", args=[portfolio.slug, kind.slug, period, part, format.value])
+def _download_url(portfolio: Portfolio, kind: ReportKind, period: str, part: Part, format: Format) -> str:
+    name = "reports:download_part1" if part is Part.ONE else "reports:download_part2"
+    return reverse(name, args=[portfolio.slug, kind.slug, period, format.value])
 
 
 def _period_url(portfolio: Portfolio, kind: ReportKind, period: str) -> str:
