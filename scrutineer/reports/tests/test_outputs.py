@@ -109,10 +109,27 @@ def test_pdf_is_tagged_with_language_title_and_landscape_pages_for_the_action_ta
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en-GB"
     assert reader.metadata.title == rendered.titles[Part.ONE]
+    tags = _structure(root["/StructTreeRoot"])
+    assert [alt for tag, alt in tags if tag == "/Figure"] == rendered.chart_descriptions
+    assert [tag for tag, _ in tags].count("/H1") == 1
+    assert {"/Table", "/THead", "/TH", "/TD", "/L", "/LI", "/H2", "/H3"} <= {tag for tag, _ in tags}
     shapes = ["landscape" if page.mediabox.width > page.mediabox.height else "portrait" for page in reader.pages]
     assert shapes[0] == "portrait"
     assert shapes[-1] == "landscape"
     assert shapes == sorted(shapes, key=["portrait", "landscape"].index), "the appendix is printed landscape"
+
+
+def _structure(node) -> list[tuple[str, str | None]]:
+    """(tag, alternative text) of every element of a PDF's structure tree, depth first."""
+    node = node.get_object()
+    found = []
+    if "/S" in node:
+        found.append((str(node["/S"]), str(node["/Alt"]) if "/Alt" in node else None))
+    children = node.get("/K")
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and hasattr(child.get_object(), "get"):
+            found += _structure(child)
+    return found
 
 
 @pytest.mark.parametrize("part", list(Part))
