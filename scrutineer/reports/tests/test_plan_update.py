@@ -133,3 +133,21 @@ def test_a_period_the_organisation_does_not_have_cannot_be_reported(kind, demo):
     assert kind.available(demo.portfolio, "2019-20-Q1") is False
     with pytest.raises(ReportUnavailable):
         kind.build(report, Part.ONE)
+
+
+def test_building_the_report_takes_a_fixed_handful_of_queries(kind, report, django_assert_num_queries):
+    """No query per priority, action or sub-action: the selectors own their queries (check L3)."""
+    report = Report.objects.select_related("portfolio__organisation").get(pk=report.pk)
+    with django_assert_num_queries(11):
+        kind.build(report, Part.ONE)
+    action = SubAction.objects.get(action__priority__number=1, action__number="1").action
+    for position in range(2, 12):
+        sub_action = SubAction.objects.create(
+            action=action, position=position, letter=chr(64 + position), detail="More"
+        )
+        sub_action.measures.create(position=1, text="Measured")
+        Update.objects.create(sub_action=sub_action, period=ReportingPeriod.objects.get(year=2020, quarter=3),
+                              text=f"Update {position}", status="approved")  # fmt: skip
+    with django_assert_num_queries(11):
+        document = kind.build(report, Part.ONE)
+    assert sum(len(table.rows) for table in _tables(document)[1:]) == 42
