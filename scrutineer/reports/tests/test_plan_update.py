@@ -141,13 +141,13 @@ def test_building_the_report_takes_a_fixed_handful_of_queries(kind, report, djan
     with django_assert_num_queries(11):
         kind.build(report, Part.ONE)
     action = SubAction.objects.get(action__priority__number=1, action__number="1").action
+    period = ReportingPeriod.objects.get(year=2020, quarter=3)
     for position in range(2, 12):
         sub_action = SubAction.objects.create(
             action=action, position=position, letter=chr(64 + position), detail="More"
         )
         sub_action.measures.create(position=1, text="Measured")
-        Update.objects.create(sub_action=sub_action, period=ReportingPeriod.objects.get(year=2020, quarter=3),
-                              text=f"Update {position}", status="approved")  # fmt: skip
+        Update.objects.create(sub_action=sub_action, period=period, text=f"Update {position}", status="approved")
     with django_assert_num_queries(11):
         document = kind.build(report, Part.ONE)
     assert sum(len(table.rows) for table in _tables(document)[1:]) == 42
