@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/", include("scrutineer.plans.urls")),
     path("contracts/", include("scrutineer.contracts.urls")),
     path("finance/", include("scrutineer.finance.urls")),
+    path("reports/", include("scrutineer.reports.urls")),
     path("accounts/", include("scrutineer.accounts.urls")),
     path("updates/", include("scrutineer.plans.cycle_urls")),
     path("admin/", admin.site.urls),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "scrutineer.plans",
     "scrutineer.contracts",
     "scrutineer.finance",
+    "scrutineer.reports",
     "scrutineer.demo",
 ]
 
@@ -207,6 +208,7 @@ SCRUTINEER_NAVIGATION = [
     ("Audit trail", "accounts:audit", "accounts", ("administrator", "performance_officer")),
     ("Contracts", "contracts:index", "contracts", None),
     ("Finance", "finance:index", "finance", None),
+    ("Reports", "reports:index", "reports", None),
 ]
 # The council's Open Contracting ID prefix (registered with the Open Contracting Partnership);
 # the default is the example prefix the OCDS documentation uses, to be replaced before publishing.

@@ -23,6 +23,7 @@ VERSION_KEY = "scrutineer:content-version"
 NONCE_PLACEHOLDER = "__scrutineer_csp_nonce__"
 # Writes to these never change what a public page shows.
 IGNORED_APPS = frozenset({"sessions", "admin", "contenttypes", "axes", "otp_static", "otp_totp"})
+IGNORED_MODELS = frozenset({"accounts.part2access", "plans.remindersent"})
 TIMEOUT = 60 * 60
 
 
@@ -47,7 +48,7 @@ def content_changed(**_: object) -> None:
 
 def on_model_change(sender: type, **kwargs: object) -> None:
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label in IGNORED_APPS:
+    if meta is None or meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
         return
     content_changed()
 

@@ -22,6 +22,7 @@ from scrutineer.finance.demo import load_finance_demo
 from scrutineer.plans.cycle import update_save
 from scrutineer.plans.models import DeliveryStatus, Plan, SubAction, Update
 from scrutineer.plans.services import plan_create_from_document
+from scrutineer.reports.demo import load_reports
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -60,6 +61,7 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     created, kept = load_finance_demo(portfolio=portfolio, data_dir=data_dir)
     report.created += created
     report.kept += kept
+    report.created += load_reports(organisation=organisation, path=data_dir / "report_cover_sheets.json")
     return report
 
 

@@ -7,11 +7,21 @@ from enum import StrEnum
 
 from django.db.models import QuerySet
 
-from scrutineer.core.models import LeadRole, Organisation, ReportingPeriod
+from scrutineer.core.models import LeadRole, Organisation, Portfolio, ReportingPeriod
 from scrutineer.domain.target_dates import TargetDate, is_due_between, is_overdue
 from scrutineer.domain.text_diff import Change, Piece, word_diff
 
-from .models import Action, MeasureOfSuccess, Plan, Priority, SubAction, SubActionLead, Update
+from .models import (
+    Action,
+    MeasureOfSuccess,
+    Plan,
+    Priority,
+    PriorityAmbition,
+    StrategicLink,
+    SubAction,
+    SubActionLead,
+    Update,
+)
 
 
 class Due(StrEnum):
@@ -300,3 +310,33 @@ def plan_changes(*, plan: Plan, before: ReportingPeriod, after: ReportingPeriod)
             kind, pieces = ChangeKind.CHANGED, word_diff(old.text, new.text)
         changes.append(UpdateChange(sub_action, old, new, kind, pieces))
     return changes
+
+
+# --- for reports (scrutineer.reports reads plans only through these) ---------------------------
+
+
+def plan_for_period(*, portfolio: Portfolio, period: ReportingPeriod) -> Plan | None:
+    """The published plan of a portfolio that covers the period's financial year; the newest if several."""
+    return plan_list().filter(portfolio=portfolio, start_year__lte=period.year, end_year__gte=period.year).first()
+
+
+@dataclass
+class PriorityAlignment:
+    """What a priority aligns to, as printed under it (`004_5a7191a0a14e1e5f.txt:696-712`)."""
+
+    ambitions: list[str] = field(default_factory=list)
+    strategic_links: list[str] = field(default_factory=list)
+
+
+def priority_alignments(*, plan: Plan) -> dict[int, PriorityAlignment]:
+    """Corporate ambitions and strategic links of every priority of a plan, by priority id; two queries.
+
+    A priority with neither is absent. Duplicated strategic links are kept as printed.
+    """
+    found: dict[int, PriorityAlignment] = {}
+    ambitions = PriorityAmbition.objects.filter(priority__plan=plan).select_related("ambition").order_by("position")
+    for link in ambitions:
+        found.setdefault(link.priority_id, PriorityAlignment()).ambitions.append(link.ambition.text)
+    for strategic in StrategicLink.objects.filter(priority__plan=plan).order_by("position"):
+        found.setdefault(strategic.priority_id, PriorityAlignment()).strategic_links.append(strategic.title)
+    return found

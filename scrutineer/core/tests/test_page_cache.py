@@ -53,8 +53,25 @@ def test_query_strings_are_cached_apart(client, demo):
     assert "Showing 10 of 32" in client.get(url + "?due=annual-programme").content.decode()
 
 
-def test_not_found_is_not_cached(client, demo, django_assert_num_queries):
+def test_not_found_is_not_cached(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client.get("/plans/nothing-here/")
-    with django_assert_num_queries(1):
+    with CaptureQueriesContext(connection) as queries:
         response = client.get("/plans/nothing-here/")
     assert response.status_code == 404
+    assert len(queries) > 0  # built again, not served from the cache
+
+
+def test_logging_a_part2_read_does_not_empty_the_cache(client, demo, committee_member, django_assert_max_num_queries):
+    from django.test import RequestFactory
+
+    from scrutineer.accounts.services import part2_access_record
+
+    client.get("/")
+    request = RequestFactory().get("/reports/x/part-2.pdf")
+    request.user = committee_member
+    part2_access_record(request=request, what="Part 2 report")
+    with django_assert_max_num_queries(0):
+        client.get("/")

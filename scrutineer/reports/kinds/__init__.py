@@ -1,0 +1,1 @@
+"""Report kinds: one module each, defining `KIND = ReportKind(...)` (see `..registry`)."""

@@ -1,0 +1,71 @@
+"""`scrutineer report KIND --period P --part 1|2 --format html|pdf|docx -o FILE`."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from scrutineer.core.models import Portfolio
+from scrutineer.core.selectors import default_organisation
+from scrutineer.domain.parts import Part
+from scrutineer.domain.periods import PeriodError
+from scrutineer.reports.registry import ReportUnavailable, UnknownKind, report_kind, report_kinds
+from scrutineer.reports.renderers import Format, render_document
+from scrutineer.reports.selectors import report_for
+
+
+class Command(BaseCommand):
+    help = (
+        "Make a committee report: scrutineer report plan-update --period 2020-21-Q3 --part 1 --format pdf -o FILE. "
+        "A report whose cover sheet is not yet published is marked DRAFT."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", nargs="?", help="The report, e.g. plan-update. Leave out to list them.")
+        parser.add_argument("--period", help="The period, in the report's terms (e.g. 2020-21-Q3, 2020-12).")
+        parser.add_argument("--part", type=int, choices=[1, 2], default=1, help="1 public (default), 2 exempt")
+        parser.add_argument("--format", choices=[f.value for f in Format], default="pdf")
+        parser.add_argument("--portfolio", help="The portfolio's slug; the organisation's only one if left out.")
+        parser.add_argument("-o", "--output", help="A file to write; standard output if left out.")
+
+    def handle(self, *args, kind, period, part, format, portfolio, output, **options):
+        if not kind:
+            for slug, found in report_kinds().items():
+                self.stdout.write(f"{slug}: {found.name} (period: {found.period_help})")
+            return
+        try:
+            kind_obj = report_kind(kind)
+        except UnknownKind as error:
+            raise CommandError(str(error)) from None
+        if not period:
+            raise CommandError(f"Give --period: {kind_obj.period_help}.")
+        try:
+            period = kind_obj.parse_period(period)
+        except PeriodError as error:
+            raise CommandError(f"{error} {kind_obj.name} needs {kind_obj.period_help}.") from None
+        report = report_for(portfolio=_portfolio(portfolio), kind=kind_obj, period=period)
+        try:
+            document = kind_obj.build(report, Part(part))
+        except ReportUnavailable as error:
+            raise CommandError(str(error)) from None
+        content = render_document(document, Format(format)).content  # nothing is written unless it all worked
+        if output:
+            with open(output, "wb") as stream:
+                stream.write(content)
+            self.stderr.write(f"Wrote {document.full_title} (Part {part}, {format}) to {output}")
+        else:
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+
+
+def _portfolio(slug: str | None) -> Portfolio:
+    organisation = default_organisation()
+    portfolios = Portfolio.objects.select_related("organisation").filter(organisation=organisation)
+    if slug:
+        portfolios = portfolios.filter(slug=slug)
+    found = list(portfolios[:2])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CommandError(f"No portfolio {slug!r}." if slug else "No portfolio has been set up yet.")
+    names = ", ".join(portfolios.values_list("slug", flat=True))
+    raise CommandError(f"Give --portfolio: one of {names}.")

@@ -1,0 +1,319 @@
+"""The report as a Word document officers can still edit: real headings, real tables, real lists.
+
+Headings use Word's Title and Heading styles, so the navigation pane and accessibility checker
+see the structure. Tables are Word tables with their header rows marked to repeat on each page
+(`w:tblHeader`) and a table title for screen readers. Charts are PNG pictures (Word cannot hold
+SVG) with the chart's description as their alternative text. Wide tables go on landscape pages.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from docx import Document as new_word_document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt
+from docx.table import Table as WordTable
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from ..charts import chart_png
+from ..document import (
+    Block,
+    BulletList,
+    Cell,
+    Chart,
+    Document,
+    Field,
+    FieldList,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+)
+
+FONT = "Arial"
+MARGIN = Mm(18)
+
+
+def render_docx(document: Document) -> bytes:
+    writer = _Writer(document)
+    writer.write()
+    buffer = io.BytesIO()
+    writer.word.save(buffer)
+    return buffer.getvalue()
+
+
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.word = new_word_document()
+        self.landscape = False
+        self._set_up()
+
+    # --- the document as a whole -----------------------------------------------------------
+    def write(self) -> None:
+        doc = self.document
+        if doc.draft:
+            self._paragraph(
+                "Draft: not yet published. Check the cover sheet before it goes to the committee.", bold=True
+            )
+        if doc.cover:
+            self._cover()
+        else:
+            self._styled(doc.title, "Title")
+        for section in doc.sections:
+            self._section(section, level=1, landscape=False)
+        self._ensure(landscape=False)
+        for field in doc.closing:
+            self._field(field)
+        if doc.legend:
+            self._heading("Key", level=1)
+            for entry in doc.legend:
+                self._field(Field(entry.symbol, entry.meaning))
+        if doc.footnotes:
+            self._heading("Notes", level=1)
+            for note in doc.footnotes:
+                self._paragraph(f"{note.marker}. {note.text}")
+        for section in doc.appendices:
+            self._section(section, level=1, landscape=False)
+
+    def _set_up(self) -> None:
+        doc, word = self.document, self.word
+        properties = word.core_properties
+        properties.title = doc.full_title
+        properties.subject = doc.subject
+        properties.author = doc.organisation
+        properties.keywords = doc.cover.marking if doc.cover else ""
+        properties.language = doc.language
+        properties.comments = "Made with Scrutineer"
+        paragraph_styles = [style for style in word.styles if style.type == WD_STYLE_TYPE.PARAGRAPH]
+        self.style_ids = {style.name: style.style_id for style in paragraph_styles}
+        normal = word.styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(11)
+        _set_language(normal.element, doc.language)
+        for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5", "Caption"):
+            style = word.styles[name]
+            style.font.name = FONT
+            _set_east_asia_font(style.element)
+        section = word.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, MARGIN)
+        section.header.paragraphs[0].text = doc.running_header
+        _page_numbers(section.footer.paragraphs[0])
+
+    def _cover(self) -> None:
+        cover = self.document.cover
+        assert cover is not None
+        self._paragraph(cover.organisation, bold=True)
+        self._paragraph(cover.marking, bold=True)
+        if cover.exempt_notice:
+            self._paragraph(cover.exempt_notice, bold=True)
+        self._styled(self.document.title, "Title")
+        if cover.agenda_item:
+            self._field(Field("Agenda Item", cover.agenda_item))
+        self._field(Field("Report No.", cover.report_number or "Not yet numbered"))
+        for field in cover.fields:
+            self._field(field)
+
+    # --- blocks ------------------------------------------------------------------------------
+    def _section(self, section: Section, *, level: int, landscape: bool) -> None:
+        """Write a section; `landscape` says whether the section it sits in is on landscape pages."""
+        landscape = landscape or section.landscape
+        if not self._ensure(landscape=landscape) and section.page_break_before:
+            self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._heading(section.heading, level=level)
+        for block in section.blocks:
+            if isinstance(block, Section):
+                self._section(block, level=level + 1, landscape=landscape)
+            else:
+                self._ensure(landscape=landscape or (isinstance(block, Table) and block.landscape))
+                self._block(block)
+
+    def _block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self._paragraph(f"{block.number}\t{block.text}" if block.number else block.text, bold=block.strong)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                self._styled(item, "List Bullet")
+        elif isinstance(block, FieldList):
+            for number, field in enumerate(block.fields, start=1):
+                self._field(field, number=number if block.numbered else None)
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, Chart):
+            self._chart(block)
+
+    def _styled(self, text: str, style: str) -> WordParagraph:
+        """A paragraph in a named style, set by its id (python-docx's lookup by name is slow)."""
+        paragraph = self.word.add_paragraph(text)
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def _heading(self, text: str, *, level: int) -> WordParagraph:
+        return self._styled(text, f"Heading {min(level, 9)}")
+
+    def _paragraph(self, text: str, *, bold: bool = False) -> WordParagraph:
+        paragraph = self.word.add_paragraph()
+        paragraph.add_run(text).bold = bold
+        return paragraph
+
+    def _field(self, field: Field, *, number: int | None = None) -> None:
+        paragraph = self.word.add_paragraph()
+        label = f"{number}. {field.label}" if number else field.label
+        paragraph.add_run(f"{label} " if label.endswith("?") else f"{label}: ").bold = True
+        for index, line in enumerate(field.value.split("\n")):
+            run = paragraph.add_run()
+            if index:
+                run.add_break(WD_BREAK.LINE)
+            run.add_text(line)
+
+    def _chart(self, chart: Chart) -> None:
+        self._styled(chart.title, "Caption")
+        self.word.add_picture(io.BytesIO(chart_png(chart)), width=Mm(150))
+        picture = self.word.paragraphs[-1]
+        for doc_pr in picture._p.iter(qn("wp:docPr")):
+            doc_pr.set("descr", chart.description)
+            doc_pr.set("title", chart.title)
+        self._table(chart.table)
+
+    def _table(self, table: Table) -> None:
+        self._styled(table.caption, "Caption")
+        header_count = len(table.header_rows)
+        body = [*table.rows, *table.total_rows]
+        word_table = self.word.add_table(rows=header_count + len(body), cols=table.column_count)
+        word_table.style = "Table Grid"
+        word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        _table_title(word_table, table.caption)
+        widths = self._column_widths(table)
+        rows = [Row(header) for header in table.header_rows] + body
+        columns = table.column_count
+        grid = list(word_table._cells)  # once: python-docx recomputes the whole grid on every cell() call
+        bullet = self.style_ids["List Bullet"]
+        for r, c, cell in _placements(rows):
+            target = grid[r * columns + c]
+            if cell.rowspan > 1 or cell.colspan > 1:
+                target = target.merge(grid[(r + cell.rowspan - 1) * columns + c + cell.colspan - 1])
+            is_header = r < header_count or cell.header or r >= header_count + len(table.rows)
+            _fill(target, cell, bold=is_header, bullet_style=bullet)
+        for index, row in enumerate(word_table.rows):
+            if index < header_count:
+                _repeat_as_header(row)
+        for index, cell in enumerate(grid):
+            cell.width = widths[index % columns]
+
+    # --- pages ----------------------------------------------------------------------------
+    def _ensure(self, *, landscape: bool) -> bool:
+        """Start a new section (on a new page) if the orientation must change; True if it did."""
+        if landscape == self.landscape:
+            return False
+        section = self.word.add_section(WD_SECTION.NEW_PAGE)
+        short, long = Mm(210), Mm(297)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        self.landscape = landscape
+        return True
+
+    def _column_widths(self, table: Table) -> list[Emu]:
+        section = self.word.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        count = table.column_count
+        shares = list(table.widths) if len(table.widths) == count else [1] * count
+        total = sum(shares)
+        return [Emu(int(usable * share / total)) for share in shares]
+
+
+def _placements(rows: Iterable[Row]) -> list[tuple[int, int, Cell]]:
+    """Where each cell sits in the grid, skipping places taken by cells spanning from above."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row.cells:
+            while (r, c) in taken:
+                c += 1
+            placed.append((r, c, cell))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            c += cell.colspan
+    return placed
+
+
+def _fill(target: object, cell: Cell, *, bold: bool, bullet_style: str) -> None:
+    first = True
+    for block in cell.blocks:
+        lines = [block.text] if isinstance(block, Paragraph) else list(block.items)
+        for line in lines:
+            paragraph = target.paragraphs[0] if first else target.add_paragraph()  # type: ignore[attr-defined]
+            first = False
+            if isinstance(block, BulletList):
+                paragraph._p.style = bullet_style
+            paragraph.add_run(line).bold = bold
+            if cell.numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _repeat_as_header(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _table_title(table: WordTable, caption: str) -> None:
+    """The table's title and description, which Word shows as its alternative text."""
+    tbl_pr = table._tbl.tblPr
+    for tag in ("w:tblCaption", "w:tblDescription"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), caption)
+        tbl_pr.append(element)
+
+
+def _page_numbers(paragraph: WordParagraph) -> None:
+    """ "Page n of m" from Word's PAGE and NUMPAGES fields."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _field_code(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field_code(paragraph, "NUMPAGES")
+
+
+def _field_code(paragraph: WordParagraph, code: str) -> None:
+    for kind, text in (("begin", None), ("instr", f" {code} "), ("separate", None), ("text", "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text or ""
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+def _set_language(style_element: object, language: str) -> None:
+    r_pr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    r_pr.append(lang)
+
+
+def _set_east_asia_font(style_element: object) -> None:
+    r_pr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
