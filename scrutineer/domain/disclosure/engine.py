@@ -28,6 +28,7 @@ from .table import (
     ConstraintKind,
     Disclosure,
     PriorCell,
+    PriorPublication,
     ShownCell,
     Table,
     TableError,
@@ -475,3 +476,30 @@ class _Engine:
                 return symbol(low)
             figure = to_decimal(cell.value, cell.decimals)
         return ShownCell(cell.key, format_figure(figure), figure, None, suppression, reasons, policy, base)
+
+
+def true_value(cell: Cell) -> int | Fraction | None:
+    """The figure Part 2 shows for a cell: its value, or the exact rate for a rate cell."""
+    if cell.kind is CellKind.TEXT:
+        return None
+    if cell.kind is CellKind.RATE and cell.rate is not None:
+        return _fraction(cell.rate.value)
+    return _fraction(cell.value)
+
+
+def published(reference: str, table: Table, disclosure: Disclosure) -> PriorPublication:
+    """The publication as the ledger records it and later tables read it back (disclosure.md 2.5):
+    one PriorCell per public cell (true value, what was shown, primary or secondary) and the sums."""
+    cells = tuple(
+        PriorCell(
+            key=cell.key,
+            true_value=true_value(cell),
+            shown_value=disclosure[cell.key].value,
+            symbol=disclosure[cell.key].symbol,
+            suppression=disclosure[cell.key].suppression,
+            rounding_base=disclosure[cell.key].rounding_base,
+        )
+        for cell in table.cells
+        if cell.kind is not CellKind.TEXT
+    )
+    return PriorPublication(reference, cells, tuple(table.constraints))

@@ -31,20 +31,28 @@ def _div(a: Num, b: Num) -> Num:
 
 def _subtract_multiple(target: Row, source: Row, factor: Num) -> None:
     """target -= factor * source, dropping entries that become zero."""
+    get, pop = target.get, target.pop
     for column, coefficient in source.items():
-        value = _norm(target.get(column, 0) - factor * coefficient)
+        value = get(column, 0) - factor * coefficient
+        if type(value) is Fraction and value.denominator == 1:
+            value = value.numerator
         if value:
             target[column] = value
         else:
-            target.pop(column, None)
+            pop(column, None)
 
 
-def determined_columns(rows: Sequence[Row]) -> set[int]:
-    """Columns whose unknown the equations fix: e_j lies in the row space of `rows`.
+def _scaled(row: Row, scale: Num) -> Row:
+    """row / scale; the common scales 1 and -1 without any division."""
+    if scale == 1:
+        return dict(row)
+    if scale == -1:
+        return {c: -v for c, v in row.items()}
+    return {c: _div(v, scale) for c, v in row.items()}
 
-    In reduced row echelon form, e_j is in the row space exactly when j is a pivot column and its
-    row has no other entry.
-    """
+
+def reduced_echelon(rows: Sequence[Row]) -> tuple[list[int], list[Row]]:
+    """Reduced row echelon form: pivot columns, and rows with 1 at their pivot and 0 at other pivots."""
     reduced: list[Row] = []
     pivots: list[int] = []
     for original in rows:
@@ -55,14 +63,78 @@ def determined_columns(rows: Sequence[Row]) -> set[int]:
         if not row:
             continue
         pivot = min(row)
-        scale = row[pivot]
-        row = {c: _div(v, scale) for c, v in row.items()}
+        row = _scaled(row, row[pivot])
         for other in reduced:
             if pivot in other:
                 _subtract_multiple(other, row, other[pivot])
         reduced.append(row)
         pivots.append(pivot)
+    return pivots, reduced
+
+
+def determined_columns(rows: Sequence[Row]) -> set[int]:
+    """Columns whose unknown the equations fix: e_j lies in the row space of `rows`.
+
+    In reduced row echelon form, e_j is in the row space exactly when j is a pivot column and its
+    row has no other entry.
+    """
+    pivots, reduced = reduced_echelon(rows)
     return {pivot for pivot, row in zip(pivots, reduced, strict=True) if len(row) == 1}
+
+
+def reach_along_null_space(
+    pivots: Sequence[int],
+    reduced: Sequence[Row],
+    point: Sequence[Num],
+    lower: Sequence[Num],
+    upper: Sequence[Num | None],
+) -> list[tuple[Num | None, Num | None]]:
+    """For each column, values it provably takes: a cheap inner bound on its feasible range.
+
+    `point` satisfies the equations and bounds. Each free column f gives a null-space direction
+    (1 at f, minus the column of f at each pivot); moving the point along it, as far as the bounds
+    allow, stays feasible. The union of these segments is an interval of values each column can
+    really take (None: unbounded that way). The simplex is needed only where this is not enough.
+    """
+    reach: list[tuple[Num | None, Num | None]] = [(p, p) for p in point]
+    pivot_set = set(pivots)
+    columns: dict[int, list[tuple[int, Num]]] = {}
+    for pivot, row in zip(pivots, reduced, strict=True):
+        for column, coefficient in row.items():
+            if column != pivot:
+                columns.setdefault(column, []).append((pivot, -coefficient))
+    for free in range(len(point)):
+        if free in pivot_set:
+            continue
+        direction = [(free, 1), *columns.get(free, [])]
+        t_low, t_high = _step_range(direction, point, lower, upper)
+        for column, z in direction:
+            ends = [None if t is None else _norm(point[column] + t * z) for t in (t_low, t_high)]
+            low_end, high_end = (ends[0], ends[1]) if z > 0 else (ends[1], ends[0])
+            low, high = reach[column]
+            reach[column] = (
+                None if low is None or low_end is None else min(low, low_end),
+                None if high is None or high_end is None else max(high, high_end),
+            )
+    return reach
+
+
+def _step_range(
+    direction: list[tuple[int, Num]], point: Sequence[Num], lower: Sequence[Num], upper: Sequence[Num | None]
+) -> tuple[Num | None, Num | None]:
+    """How far the point can move along the direction: t from t_low <= 0 to t_high >= 0 (None: no limit)."""
+    t_low: Num | None = None
+    t_high: Num | None = None
+    for column, z in direction:
+        at_lower = _div(lower[column] - point[column], z)  # where this column meets its lower bound
+        top = upper[column]
+        at_upper = None if top is None else _div(top - point[column], z)
+        backward, forward = (at_lower, at_upper) if z > 0 else (at_upper, at_lower)
+        if backward is not None:
+            t_low = backward if t_low is None else max(t_low, backward)
+        if forward is not None:
+            t_high = forward if t_high is None else min(t_high, forward)
+    return t_low, t_high
 
 
 class Infeasible(ValueError):
@@ -204,9 +276,7 @@ class LinearProgram:
         self.at_upper.discard(entering)
         if to_upper:
             self.at_upper.add(leaving)
-        row = self.rows[r]
-        scale = row[entering]
-        row = {j: _div(c, scale) for j, c in row.items()}
+        row = _scaled(self.rows[r], self.rows[r][entering])
         self.rows[r] = row
         for other_index, other in enumerate(self.rows):
             if other_index != r and entering in other:

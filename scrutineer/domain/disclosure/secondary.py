@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .exact import Infeasible, LinearProgram, Num, Row, determined_columns
+from .exact import Infeasible, LinearProgram, Num, Row, reach_along_null_space, reduced_echelon
 
 Ident = tuple[str, Num | None]  # a figure is its key and its true value: a revised figure is another one
 
@@ -176,7 +176,8 @@ class System:
             if row:
                 rows.append(row)
                 rhs.append(_num(-constant))
-        determined = determined_columns(rows)
+        pivots, reduced = reduced_echelon(rows)
+        determined = {pivot for pivot, row in zip(pivots, reduced, strict=True) if len(row) == 1}
         failures = [
             Failure(v, "the published sums determine it")
             for v in members
@@ -187,8 +188,9 @@ class System:
             for v in members
             if v.needs_protection and v.primary and v.value is not None and column[v.ident] not in determined
         ]
-        if interval_checks:
-            failures += self._interval_failures(members, rows, rhs, interval_checks)
+        remaining = _not_cleared_by_directions(members, pivots, reduced, interval_checks)
+        if remaining:
+            failures += self._interval_failures(members, rows, rhs, remaining)
         return failures
 
     def _interval_failures(
@@ -206,6 +208,24 @@ class System:
             if width is not None:
                 failures.append(Failure(variable, f"its range under the published sums is only {width} wide"))
         return failures
+
+
+def _not_cleared_by_directions(
+    members: list[Variable], pivots: list[int], reduced: list[Row], checks: list[Variable]
+) -> list[Variable]:
+    """The checks the cheap certificate cannot clear: moving the true figures along null-space
+    directions reaches a range at least T wide for most hidden cells without any simplex."""
+    if not checks or any(v.value is None for v in members):
+        return checks
+    bounds = [v.bounds() for v in members]
+    point = [_num(v.value) for v in members if v.value is not None]
+    reach = reach_along_null_space(pivots, reduced, point, [b[0] for b in bounds], [b[1] for b in bounds])
+    remaining = []
+    for variable in checks:
+        low, high = reach[members.index(variable)]
+        if low is not None and high is not None and high - low < variable.threshold:
+            remaining.append(variable)
+    return remaining
 
 
 def _protection(program: LinearProgram, index: int, variable: Variable) -> Num | None:
