@@ -15,6 +15,16 @@ NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", 
 # Ordinals ("the 3rd adoption") and percentages ("5%") count: both can give a small count away.
 _WHOLE = re.compile(r"(?<![\w.,/])(\d+)(?:st|nd|rd|th)?(?![\w]|[.,/]\d)", re.IGNORECASE)
 _WORDS = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# A number that names a part of a document is a reference, not a count: "Part 2 report", "paragraph 3".
+REFERENCE_WORDS = frozenset(
+    "part appendix annex paragraph para section page table figure chart item indicator quarter schedule".split()
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _is_reference(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
+    return before is not None and before.group(1).lower() in REFERENCE_WORDS
 
 
 @dataclass(frozen=True)
@@ -32,13 +42,15 @@ def part1_commentary(text: str, *, indicator_suppressed: bool) -> str:
 
 
 def small_numbers(text: str, *, threshold: int) -> tuple[str, ...]:
-    """Every whole number from 1 to `threshold` the text states, in digits or in words, in order."""
+    """Every whole number from 1 to `threshold` the text states, in digits or in words, in order.
+
+    Numbers that name part of a document ("Part 2 report", "paragraph 3", "appendix 1") are references."""
     found: list[tuple[int, str]] = []
     for match in _WHOLE.finditer(text):
-        if 1 <= int(match.group(1)) <= threshold:
+        if 1 <= int(match.group(1)) <= threshold and not _is_reference(text, match.start()):
             found.append((match.start(), match.group(0)))
     for match in _WORDS.finditer(text):
-        if NUMBER_WORDS.index(match.group(1).lower()) + 1 <= threshold:
+        if NUMBER_WORDS.index(match.group(1).lower()) + 1 <= threshold and not _is_reference(text, match.start()):
             found.append((match.start(), match.group(0)))
     return tuple(word for _, word in sorted(found))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 THRESHOLD_RANGE = range(3, 11)  # "the threshold T = 5 can be set from 3 to 10" (disclosure.md 2.2)
@@ -78,9 +78,10 @@ class PolicyError(ValueError):
 class Policy:
     """The rules one Part 1 rendering is built with; recorded on every publication (disclosure.md 2.1).
 
-    threshold: T, counts 1 to T are suppressed (rule 1).
+    threshold: T, counts 1 to T are suppressed (rule 1); only the dfe-la preset lets a council set it.
     zeros_are_disclosive: suppress true zeros too (off by default, since DfE shows true zeros).
-    rounding_base: shown counts that relate to individuals are rounded to this (1 = unrounded; rule 7).
+    rounding_base: shown counts that relate to individuals are rounded to this (1 = unrounded; rule 7);
+        set by the preset.
     class_threshold: a total at or below this, all in one category, hides the category (rule 2).
     minimum_denominator: a rate on fewer than this is suppressed unless it cannot pin the count (rule 4).
     version: the council's policy version, so a publication can say which policy built it.
@@ -97,8 +98,12 @@ class Policy:
     def __post_init__(self) -> None:
         if self.threshold not in THRESHOLD_RANGE:
             raise PolicyError(f"The threshold must be from 3 to 10, not {self.threshold}.")
-        if self.rounding_base < 1:
-            raise PolicyError(f"The rounding base must be 1 (no rounding) or more, not {self.rounding_base}.")
+        threshold, base = _PRESET_RULES[self.preset]
+        if self.preset is not Preset.DFE_LA and self.threshold != threshold:
+            # only the DfE-style preset lets the council set T (disclosure.md 2.2); the others define it
+            raise PolicyError(f"The {self.preset.value} preset suppresses 1 to {threshold}; choose dfe-la to set T.")
+        if self.rounding_base != base:
+            raise PolicyError(f"The {self.preset.value} preset rounds to {base}, not {self.rounding_base}.")
 
     @classmethod
     def for_preset(
@@ -119,9 +124,6 @@ class Policy:
             rounding_base=base,
             version=version,
         )
-
-    def with_threshold(self, threshold: int) -> Policy:
-        return replace(self, threshold=threshold)
 
     @property
     def rounds(self) -> bool:
