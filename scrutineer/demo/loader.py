@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.core.models import CorporateStrategy, Organisation, Portfolio, ReportingPeriod
+from scrutineer.disclosure.demo import load_disclosure_policy
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
 from scrutineer.plans.models import Plan
@@ -41,6 +42,10 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     strategy, _ = CorporateStrategy.objects.get_or_create(
         organisation=organisation, name=council["strategy"]["name"], defaults=council["strategy"]
     )
+    if load_disclosure_policy(organisation=organisation, data_dir=data_dir):
+        report.created.append("Disclosure policy")
+    else:
+        report.kept.append("Disclosure policy")
     periods = {spec["period"]: _period(organisation, spec) for spec in council["periods"]}
     for spec in council["plans"]:
         _plan(portfolio, strategy, periods, spec, data_dir, report)

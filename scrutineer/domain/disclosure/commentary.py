@@ -17,7 +17,22 @@ _WHOLE = re.compile(r"(?<![\w.,/])(\d+)(?:st|nd|rd|th)?(?![\w]|[.,/]\d)", re.IGN
 _WORDS = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 # A number that names a part of a document is a reference, not a count: "Part 2 report", "paragraph 3".
 REFERENCE_WORDS = frozenset(
-    "part appendix annex paragraph para section page table figure chart item indicator quarter schedule".split()
+    [
+        "part",
+        "appendix",
+        "annex",
+        "paragraph",
+        "para",
+        "section",
+        "page",
+        "table",
+        "figure",
+        "chart",
+        "item",
+        "indicator",
+        "quarter",
+        "schedule",
+    ]
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 

@@ -101,7 +101,10 @@ class Policy:
         threshold, base = _PRESET_RULES[self.preset]
         if self.preset is not Preset.DFE_LA and self.threshold != threshold:
             # only the DfE-style preset lets the council set T (disclosure.md 2.2); the others define it
-            raise PolicyError(f"The {self.preset.value} preset suppresses 1 to {threshold}; choose dfe-la to set T.")
+            raise PolicyError(
+                f"The {self.preset.value} preset suppresses 1 to {threshold}: set the threshold to {threshold}, "
+                "or choose dfe-la to set T."
+            )
         if self.rounding_base != base:
             raise PolicyError(f"The {self.preset.value} preset rounds to {base}, not {self.rounding_base}.")
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from math import gcd
 
-import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
 
@@ -233,10 +232,10 @@ def narrow(view: IntruderView) -> list[str]:
     copies = 2 * len(targets)
     a_eq = None
     if rows:
-        block = sparse.csr_matrix(np.array([[float(x) for x in row] for row in rows]))
+        block = sparse.csr_matrix([[float(x) for x in row] for row in rows])
         a_eq = sparse.block_diag([block] * copies, format="csr")
-    b_eq = np.tile(np.array([float(x) for x in rhs]), copies) if rows else None
-    objective = np.zeros(n * copies)
+    b_eq = [float(x) for x in rhs] * copies if rows else None
+    objective = [0.0] * (n * copies)
     for t, ident in enumerate(targets):
         objective[(2 * t) * n + column[ident]] = -1.0  # maximise x_i ...
         objective[(2 * t + 1) * n + column[ident]] = 1.0  # ... minus y_i
