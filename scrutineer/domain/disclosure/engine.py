@@ -57,10 +57,10 @@ def _fraction(value: int | Decimal | Fraction | None) -> Num | None:
 class _Prior:
     reference: str
     cell: PriorCell
+    ident: Ident = ("", None)
 
-    @property
-    def ident(self) -> Ident:
-        return (self.cell.key, _fraction(self.cell.true_value))
+    def __post_init__(self) -> None:
+        self.ident = (self.cell.key, _fraction(self.cell.true_value))
 
     @property
     def exact(self) -> Num | None:
@@ -134,7 +134,7 @@ class _Engine:
             return []
         if cell.value is None:
             return [f"{cell.key}: a figure is needed, or a state (suppressed at source, not available)"]
-        if cell.kind is CellKind.COUNT and (Fraction(cell.value).denominator != 1 or cell.value < 0):
+        if cell.kind is CellKind.COUNT and (type(_fraction(cell.value)) is not int or cell.value < 0):
             return [f"{cell.key}: a count must be a whole number, 0 or more, not {cell.value}"]
         return []
 
@@ -149,7 +149,7 @@ class _Engine:
         values = [self.cells[k].value if k in self.cells else None for k in constraint.keys]
         states = [self.cells[k].state if k in self.cells else None for k in constraint.keys]
         if not problems and all(v is not None for v in values) and all(s is CellState.VALUE for s in states):
-            total, *parts = (Fraction(v) for v in values)  # type: ignore[arg-type]
+            total, *parts = (_fraction(v) or 0 for v in values)
             if total != sum(parts):
                 problems.append(f"{constraint.total}: is {total} but its parts sum to {sum(parts)}")
         return problems

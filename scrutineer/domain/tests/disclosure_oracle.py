@@ -15,6 +15,7 @@ is the same figure this month.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import gcd
 
@@ -108,6 +109,9 @@ def intruder_view(table: Table, result: Disclosure) -> IntruderView:
                 view.learn(ident, interval=_interval(int(shown.value), shown.rounding_base))
             else:
                 view.learn(ident, exact=shown.value)
+    for cell in table.cells:
+        if cell.kind is CellKind.RATE and cell.rate and cell.rate.numerator_key in current:
+            _learn_from_rate(view, current[cell.rate.numerator_key], cell, result[cell.key])
     for constraint in table.constraints:
         view.sums.append(_sum(constraint, lambda k: current.get(k) or latest[k]))
     for publication in table.prior:
@@ -115,6 +119,25 @@ def intruder_view(table: Table, result: Disclosure) -> IntruderView:
         for constraint in publication.constraints:
             view.sums.append(_sum(constraint, own.__getitem__))
     return view
+
+
+def _learn_from_rate(view, ident, cell, shown):
+    """A shown rate tells the intruder which counts are possible: every k that prints the same (brute force)."""
+    if shown.symbol is Symbol.CONFIDENTIAL:
+        return
+    printed = Decimal(0) if shown.symbol in (Symbol.LOW, Symbol.LOW_SENSITIVE) else Decimal(shown.text)
+    possible = possible_counts(cell.rate, cell.decimals, printed)
+    view.learn(ident, interval=(min(possible), max(possible)))
+
+
+def printed_rate(count: int, rate, decimals: int) -> Decimal:
+    exponent = Decimal(1).scaleb(-decimals)
+    return (Decimal(count * rate.per) / Decimal(rate.denominator)).quantize(exponent, ROUND_HALF_UP)
+
+
+def possible_counts(rate, decimals: int, printed: Decimal) -> list[int]:
+    """Every count 0..denominator that prints as `printed`, tried one by one."""
+    return [k for k in range(rate.denominator + 1) if printed_rate(k, rate, decimals) == printed]
 
 
 def _learn_prior(view, ident, prior, policy):

@@ -18,6 +18,7 @@ from scrutineer.domain.disclosure import (
     Constraint,
     ConstraintKind,
     Policy,
+    RateOf,
     Suppression,
     Symbol,
     Table,
@@ -25,7 +26,7 @@ from scrutineer.domain.disclosure import (
     published,
 )
 
-from .disclosure_oracle import intruder_view, narrow, recoverable
+from .disclosure_oracle import intruder_view, narrow, possible_counts, printed_rate, recoverable
 
 settings.register_profile("disclosure", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile(
@@ -209,3 +210,40 @@ def sub_indicator_tables(draw: st.DrawFn) -> Table:
 @given(sub_indicator_tables())
 def test_d2_d3_sub_indicator_sums_and_year_to_date_hide_every_suppressed_cell(table):
     assert_safe(table)
+
+
+@st.composite
+def counts_with_percentages(draw: st.DrawFn) -> Table:
+    """A row of counts and their total, each count beside its percentage of a cohort (rule 4 and rule 3)."""
+    policy = draw(st.builds(Policy.for_preset, st.just("dfe-la"), threshold=st.integers(3, 10)))
+    values = draw(st.lists(counts, min_size=1, max_size=6))
+    table = grid_table([values], policy)
+    rates = []
+    for j, value in enumerate(values):
+        cohort = value + draw(st.one_of(st.integers(0, 150), st.integers(0, 3000)))
+        if cohort == 0:
+            continue
+        decimals = draw(st.integers(0, 1))
+        rate = RateOf(value, cohort, 100, f"0,{j}")
+        rates.append(Cell(f"0,{j}%", kind=CellKind.RATE, rate=rate, decimals=decimals))
+    return Table([*table.cells, *rates], table.constraints, policy)
+
+
+@PROFILE
+@given(counts_with_percentages())
+def test_d5_percentages_beside_counts_never_pin_a_hidden_count(table):
+    """A shown percentage narrows its count to the counts that print the same; with the sums, no
+    hidden count may be worked out or narrowed below T, and no percentage of a small count shows
+    unless T + 1 counts fit it."""
+    assert_safe(table)
+    result = disclose(table)
+    for cell in table.cells:
+        if cell.kind is CellKind.RATE and result[cell.key].symbol is None:
+            rate = cell.rate
+            small = (
+                1 <= rate.numerator <= table.policy.threshold
+                or 1 <= rate.denominator - rate.numerator <= table.policy.threshold
+            )
+            if small or rate.denominator < 10:
+                fits = possible_counts(rate, cell.decimals, printed_rate(rate.numerator, rate, cell.decimals))
+                assert len(fits) >= table.policy.threshold + 1
