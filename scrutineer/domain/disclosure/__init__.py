@@ -67,7 +67,8 @@ Imports: `legacy_mark` / `legacy_marks` map the seed's marks (section 2.4).
 
 from .commentary import SEE_PART_2, CommentaryCheck, commentary_check, part1_commentary, rag_warning, small_numbers
 from .display import counts_behind_rate, rate_may_be_shown
-from .engine import disclose, published, true_value
+from .engine import disclose
+from .ledger import published, true_value
 from .legacy import LegacyImport, LegacyMark, legacy_mark, legacy_marks
 from .policy import DEFAULT_POLICY, LEGEND, Policy, PolicyError, Preset, Suppression, Symbol, legend
 from .table import (

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 from .display import (
     counts_behind_rate,
@@ -18,8 +16,9 @@ from .display import (
     to_decimal,
 )
 from .exact import Infeasible, Num
+from .ledger import Ident, PriorFigure, exact_number
 from .policy import ROUNDING_FOOTNOTE, Policy, Suppression, Symbol
-from .secondary import Failure, Ident, System, Variable
+from .secondary import Failure, System, Variable
 from .table import (
     Cell,
     CellKind,
@@ -27,8 +26,6 @@ from .table import (
     Constraint,
     ConstraintKind,
     Disclosure,
-    PriorCell,
-    PriorPublication,
     ShownCell,
     Table,
     TableError,
@@ -45,38 +42,6 @@ def _small(value: int, policy: Policy) -> bool:
     return 1 <= value <= policy.threshold or (value == 0 and policy.zeros_are_disclosive)
 
 
-def _fraction(value: int | Decimal | Fraction | None) -> Num | None:
-    """Exact, and a plain int when whole (ints hash and compare far faster than Fractions)."""
-    if value is None or type(value) is int:
-        return value
-    exact = Fraction(value)
-    return exact.numerator if exact.denominator == 1 else exact
-
-
-@dataclass
-class _Prior:
-    reference: str
-    cell: PriorCell
-    ident: Ident = ("", None)
-
-    def __post_init__(self) -> None:
-        self.ident = (self.cell.key, _fraction(self.cell.true_value))
-
-    @property
-    def exact(self) -> Num | None:
-        shown = self.cell.shown_value
-        if self.cell.symbol is Symbol.NOT_APPLICABLE:
-            return 0
-        return None if shown is None or self.cell.symbol or self.cell.rounding_base > 1 else _fraction(shown)
-
-    @property
-    def interval(self) -> tuple[int, int] | None:
-        shown = self.cell.shown_value
-        if shown is None or self.cell.symbol or self.cell.rounding_base <= 1:
-            return None
-        return rounding_interval(int(shown), self.cell.rounding_base)
-
-
 class _Engine:
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -87,10 +52,10 @@ class _Engine:
         self.warnings: list[str] = []
         self.system = System()
         self.variable_of: dict[str, Variable] = {}  # current cells in the system
-        self.priors: dict[str, list[_Prior]] = defaultdict(list)
+        self.priors: dict[str, list[PriorFigure]] = defaultdict(list)
         for publication in table.prior:
             for prior_cell in publication.cells:
-                self.priors[prior_cell.key].append(_Prior(publication.reference, prior_cell))
+                self.priors[prior_cell.key].append(PriorFigure(publication.reference, prior_cell))
         self.totals = {c.total for c in table.constraints}
         self.given_up: set[Ident] = set()
         self.exposed: dict[str, str] = {}  # key -> the earlier publication that showed it exactly
@@ -134,7 +99,7 @@ class _Engine:
             return []
         if cell.value is None:
             return [f"{cell.key}: a figure is needed, or a state (suppressed at source, not available)"]
-        if cell.kind is CellKind.COUNT and (type(_fraction(cell.value)) is not int or cell.value < 0):
+        if cell.kind is CellKind.COUNT and (type(exact_number(cell.value)) is not int or cell.value < 0):
             return [f"{cell.key}: a count must be a whole number, 0 or more, not {cell.value}"]
         return []
 
@@ -149,7 +114,7 @@ class _Engine:
         values = [self.cells[k].value if k in self.cells else None for k in constraint.keys]
         states = [self.cells[k].state if k in self.cells else None for k in constraint.keys]
         if not problems and all(v is not None for v in values) and all(s is CellState.VALUE for s in states):
-            total, *parts = (_fraction(v) or 0 for v in values)
+            total, *parts = (exact_number(v) or 0 for v in values)
             if total != sum(parts):
                 problems.append(f"{constraint.total}: is {total} but its parts sum to {sum(parts)}")
         return problems
@@ -214,8 +179,8 @@ class _Engine:
 
     def _value_of(self, cell: Cell) -> Num | None:
         if cell.kind is CellKind.RATE and cell.rate is not None:
-            return _fraction(cell.rate.value)
-        return _fraction(cell.value)
+            return exact_number(cell.rate.value)
+        return exact_number(cell.value)
 
     # --- the system of published sums ----------------------------------------------------------
 
@@ -229,7 +194,7 @@ class _Engine:
         for constraint in self.table.constraints:
             self._add_equation(constraint, self._resolve_current, seen)
         for publication in self.table.prior:
-            own = {c.key: _Prior(publication.reference, c) for c in publication.cells}
+            own = {c.key: PriorFigure(publication.reference, c) for c in publication.cells}
             for constraint in publication.constraints:
                 if not all(key in own for key in constraint.keys):
                     continue
@@ -240,7 +205,7 @@ class _Engine:
                     continue
                 self._add_equation(constraint, self._prior_resolver(own), seen)
 
-    def _prior_resolver(self, own: dict[str, _Prior]) -> Callable[[str], Variable]:
+    def _prior_resolver(self, own: dict[str, PriorFigure]) -> Callable[[str], Variable]:
         return lambda key: self._prior_variable(own[key])
 
     def _add_equation(
@@ -257,8 +222,8 @@ class _Engine:
             self.system.add_equation(coefficients)
 
     @staticmethod
-    def _held(constraint: Constraint, own: dict[str, _Prior]) -> bool:
-        values = [_fraction(own[key].cell.true_value) for key in constraint.keys]
+    def _held(constraint: Constraint, own: dict[str, PriorFigure]) -> bool:
+        values = [exact_number(own[key].cell.true_value) for key in constraint.keys]
         if any(v is None for v in values):
             return True
         total, *parts = values
@@ -271,7 +236,7 @@ class _Engine:
 
     def _current_variable(self, cell: Cell) -> Variable:
         policy = self.policy_of(cell)
-        value = _fraction(cell.value)
+        value = exact_number(cell.value)
         suppression = self.suppression.get(cell.key, Suppression.NONE)
         variable = Variable(
             ident=(cell.key, value),
@@ -315,7 +280,7 @@ class _Engine:
         policy = self.policy_of(cell)
         return policy.rounding_base if cell.kind is CellKind.COUNT and cell.relates_to_individuals else 1
 
-    def _prior_variable(self, prior: _Prior) -> Variable:
+    def _prior_variable(self, prior: PriorFigure) -> Variable:
         ident = prior.ident
         if ident in self.system.variables:  # the same figure as a cell of this table, or met before
             return self.system.variables[ident]
@@ -476,30 +441,3 @@ class _Engine:
                 return symbol(low)
             figure = to_decimal(cell.value, cell.decimals)
         return ShownCell(cell.key, format_figure(figure), figure, None, suppression, reasons, policy, base)
-
-
-def true_value(cell: Cell) -> int | Fraction | None:
-    """The figure Part 2 shows for a cell: its value, or the exact rate for a rate cell."""
-    if cell.kind is CellKind.TEXT:
-        return None
-    if cell.kind is CellKind.RATE and cell.rate is not None:
-        return _fraction(cell.rate.value)
-    return _fraction(cell.value)
-
-
-def published(reference: str, table: Table, disclosure: Disclosure) -> PriorPublication:
-    """The publication as the ledger records it and later tables read it back (disclosure.md 2.5):
-    one PriorCell per public cell (true value, what was shown, primary or secondary) and the sums."""
-    cells = tuple(
-        PriorCell(
-            key=cell.key,
-            true_value=true_value(cell),
-            shown_value=disclosure[cell.key].value,
-            symbol=disclosure[cell.key].symbol,
-            suppression=disclosure[cell.key].suppression,
-            rounding_base=disclosure[cell.key].rounding_base,
-        )
-        for cell in table.cells
-        if cell.kind is not CellKind.TEXT
-    )
-    return PriorPublication(reference, cells, tuple(table.constraints))

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .exact import Infeasible, LinearProgram, Num, Row, reach_along_null_space, reduced_echelon
-
-Ident = tuple[str, Num | None]  # a figure is its key and its true value: a revised figure is another one
+from .ledger import Ident
 
 
 @dataclass(eq=False)
