@@ -62,6 +62,8 @@ class Cell:
     decimals: the displayed precision of a rate or measure (counts are whole numbers).
     sensitive: show `k` rather than `low` (rule 8), for series such as deaths.
     policy: this indicator's own policy, where the council overrides the table's.
+
+    Only counts are ever suppressed; a measure named in a sum is taken as known exactly.
     """
 
     key: str
