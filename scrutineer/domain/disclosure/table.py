@@ -63,7 +63,8 @@ class Cell:
     sensitive: show `k` rather than `low` (rule 8), for series such as deaths.
     policy: this indicator's own policy, where the council overrides the table's.
 
-    Only counts are ever suppressed; a measure named in a sum is taken as known exactly.
+    Counts and rates may be suppressed; a measure never is (it may show `low`), and a measure named
+    in a sum is taken as known exactly.
     """
 
     key: str
