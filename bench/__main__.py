@@ -11,7 +11,13 @@ from datetime import datetime
 
 from bench.harness import ROOT, Context, Result, prepare_database, start_server
 
-SUITES = ["bench.suites.pages", "bench.suites.contracts", "bench.suites.finance", "bench.suites.reports"]
+SUITES = [
+    "bench.suites.pages",
+    "bench.suites.contracts",
+    "bench.suites.finance",
+    "bench.suites.reports",
+    "bench.suites.disclosure",
+]
 
 
 def main() -> int:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "scrutineer.plans",
     "scrutineer.contracts",
     "scrutineer.finance",
+    "scrutineer.disclosure",
     "scrutineer.reports",
     "scrutineer.demo",
 ]

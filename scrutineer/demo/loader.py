@@ -16,6 +16,7 @@ from django.db import transaction
 from scrutineer.accounts.models import User
 from scrutineer.contracts.demo import load_contracts
 from scrutineer.core.models import CorporateStrategy, LeadRole, Organisation, Portfolio, ReportingPeriod
+from scrutineer.disclosure.demo import load_disclosure_policy
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
 from scrutineer.finance.demo import load_finance_demo
@@ -47,6 +48,10 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     strategy, _ = CorporateStrategy.objects.get_or_create(
         organisation=organisation, name=council["strategy"]["name"], defaults=council["strategy"]
     )
+    if load_disclosure_policy(organisation=organisation, data_dir=data_dir):
+        report.created.append("Disclosure policy")
+    else:
+        report.kept.append("Disclosure policy")
     periods = {spec["period"]: _period(organisation, spec) for spec in council["periods"]}
     for position, spec in enumerate(council.get("delivery_statuses", [])):
         DeliveryStatus.objects.get_or_create(
