@@ -42,9 +42,12 @@ class YtdMethod(StrEnum):
 
 @dataclass(frozen=True)
 class Entry:
-    """One period's value of an indicator: when the period starts, its state and its figure."""
+    """One period's value of an indicator: the day its period ends, its state and its figure.
 
-    start: date
+    Periods are ordered by their end, so a quarter's value counts as of its last month.
+    """
+
+    end: date
     state: ValueState
     number: Decimal | None = None
 
@@ -53,8 +56,8 @@ class Entry:
 class Outturn:
     """A figure formed from entries; `withheld` when a suppressed entry hides what it would be.
 
-    `sources` are the starts of the entries it was formed from: a sum's parts, or the one
-    entry a latest value is.
+    `sources` are the ends of the periods of the entries it was formed from: a sum's parts, or
+    the one entry a latest value is.
     """
 
     number: Decimal | None
@@ -71,36 +74,36 @@ def latest(entries: Sequence[Entry]) -> Outturn:
     A later "Not Available" or "Data Not Published" does not: there is no newer figure, so the
     latest one stands (17: 28 weeks in June, then "Data Not Published", `004_...:4131`).
     """
-    for entry in sorted(entries, key=lambda e: e.start, reverse=True):
+    for entry in sorted(entries, key=lambda e: e.end, reverse=True):
         if entry.state is ValueState.SUPPRESSED:
-            return Outturn(None, withheld=True, sources=(entry.start,))
+            return Outturn(None, withheld=True, sources=(entry.end,))
         if entry.number is not None:
-            return Outturn(entry.number, sources=(entry.start,))
+            return Outturn(entry.number, sources=(entry.end,))
     return NOTHING
 
 
-def as_at(entries: Sequence[Entry], *, period_start: date) -> Outturn:
-    """The figure of the period starting `period_start` itself, if there is one."""
+def as_at(entries: Sequence[Entry], *, period_end: date) -> Outturn:
+    """The figure of the period ending on `period_end` itself, if there is one."""
     for entry in entries:
-        if entry.start == period_start:
+        if entry.end == period_end:
             if entry.state is ValueState.SUPPRESSED:
-                return Outturn(None, withheld=True, sources=(entry.start,))
-            return Outturn(entry.number, sources=(entry.start,)) if entry.number is not None else NOTHING
+                return Outturn(None, withheld=True, sources=(entry.end,))
+            return Outturn(entry.number, sources=(entry.end,)) if entry.number is not None else NOTHING
     return NOTHING
 
 
-def year_to_date(entries: Sequence[Entry], method: YtdMethod, *, period_start: date) -> Outturn:
-    """The year to date by `method`, from the entries of the year up to and including the period.
+def year_to_date(entries: Sequence[Entry], method: YtdMethod, *, period_end: date) -> Outturn:
+    """The year to date by `method`, from the entries of the year up to the period ending `period_end`.
 
     REPORTED gives nothing: the figure comes from the year's own reported value.
     """
     if method is YtdMethod.LATEST:
         return latest(entries)
     if method is YtdMethod.AS_AT:
-        return as_at(entries, period_start=period_start)
+        return as_at(entries, period_end=period_end)
     if method is YtdMethod.REPORTED or not entries:
         return NOTHING
-    sources = tuple(sorted(entry.start for entry in entries))
+    sources = tuple(sorted(entry.end for entry in entries))
     if any(entry.state is ValueState.SUPPRESSED for entry in entries):
         return Outturn(None, withheld=True, sources=sources)
     numbers = [entry.number for entry in entries]
