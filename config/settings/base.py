@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "scrutineer.core",
     "scrutineer.accounts",
     "scrutineer.plans",
+    "scrutineer.indicators",
     "scrutineer.demo",
 ]
 
@@ -190,4 +191,5 @@ SCRUTINEER_DEFAULT_ORGANISATION = env_str("SCRUTINEER_ORGANISATION", "")
 # The service navigation: (label, URL name, app the item is active in). Each area adds its line.
 SCRUTINEER_NAVIGATION = [
     ("Plans", "plans:plan_list", "plans"),
+    ("Performance", "indicators:index", "indicators"),
 ]

@@ -16,6 +16,7 @@ from django.db import transaction
 from scrutineer.core.models import CorporateStrategy, Organisation, Portfolio, ReportingPeriod
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
+from scrutineer.indicators.demo import load_performance_index
 from scrutineer.plans.models import Plan
 from scrutineer.plans.services import plan_create_from_document
 
@@ -44,6 +45,9 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     periods = {spec["period"]: _period(organisation, spec) for spec in council["periods"]}
     for spec in council["plans"]:
         _plan(portfolio, strategy, periods, spec, data_dir, report)
+    for spec_file in council.get("performance_indexes", []):
+        title = load_performance_index(portfolio=portfolio, data_dir=data_dir, spec_file=spec_file)
+        (report.created if title else report.kept).append(title or f"Performance index ({spec_file})")
     return report
 
 
