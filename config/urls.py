@@ -7,6 +7,7 @@ urlpatterns = [
     path("", plan_views.home, name="home"),
     path("", include("scrutineer.core.urls")),
     path("plans/", include("scrutineer.plans.urls")),
+    path("performance/", include("scrutineer.indicators.urls")),
     path("accounts/", include("scrutineer.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from scrutineer.domain.outturns import YtdMethod
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import Month, Period, Year, YearBasis
-from scrutineer.domain.printed_values import ValueState
+from scrutineer.domain.printed_values import ValueState, format_number
 from scrutineer.domain.rag import DEFAULT_TOLERANCE, Polarity, Rating, Target, TargetKind, Tolerance
 
 
@@ -129,6 +129,18 @@ class Indicator(models.Model):
     @property
     def is_percentage(self) -> bool:
         return self.unit == self.Unit.PERCENTAGE
+
+    @property
+    def tolerance_description(self) -> str:
+        """How far short of target is still AMBER, in words."""
+        tolerance = self.tolerance
+        if tolerance.absolute is not None:
+            band = format_number(tolerance.absolute, percent=self.is_percentage)
+            band = band.replace("%", " percentage points") if self.is_percentage else band
+            return f"AMBER when short of the target by {band} or less; RED beyond that."
+        share = format_number(tolerance.fraction, percent=True)
+        default = " (the default)" if tolerance == DEFAULT_TOLERANCE else ""
+        return f"AMBER when within {share} of the target on the wrong side; RED beyond that{default}."
 
 
 class IndicatorTarget(models.Model):

@@ -12,7 +12,7 @@ happens.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,6 +25,7 @@ from scrutineer.domain.outturns import Entry, Outturn, YtdMethod, latest, year_t
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import (
     CalendarYear,
+    FinancialQuarter,
     FinancialYear,
     Month,
     Year,
@@ -69,6 +70,8 @@ class Cell:
     relates_to_individuals: bool = False
     derived: bool = False  # formed by Scrutineer (a year to date summed from the months), not printed
     period: str = ""  # the period the figure is for ("2020-06" for a latest value)
+    label: str = ""  # what the cell is, for a heading: "2019/20", "England 2019"
+    period_label: str = ""  # "June 2020", "2020/21 Q3"
     parts: list[Cell] = field(default_factory=list)
     withheld: bool = False  # Part 1: not shown; `text` is the symbol
     withheld_in_part1: bool = False  # Part 2: Part 1 shows the symbol instead
@@ -146,6 +149,11 @@ class IndexRow:
         return self.computed if isinstance(self.computed, Rating) else None
 
     @property
+    def rating_colour(self) -> str:
+        """The GOV.UK tag colour of the rating in force; the tag's text always names the rating too."""
+        return {Rating.GREEN: "green", Rating.AMBER: "orange", Rating.RED: "red"}.get(self.rating, "grey")  # type: ignore[arg-type]
+
+    @property
     def computed_rating(self) -> Rating | None:
         return self.computed if isinstance(self.computed, Rating) else None
 
@@ -172,6 +180,10 @@ class IndexRow:
     def cells(self) -> Iterator[Cell]:
         for cell in (*self.prior_years, *self.benchmarks.values(), *self.months, self.latest, self.ytd, *self.late):
             yield from cell.atoms
+
+    @property
+    def symbols(self) -> dict[str, str]:
+        return symbols_of(self.cells())
 
 
 @dataclass
@@ -212,6 +224,10 @@ class IndexView:
         return [row for row in self.rows if row.is_exception]
 
     @property
+    def exception_symbols(self) -> dict[str, str]:
+        return symbols_of(cell for row in self.exceptions for cell in (*row.latest.atoms, *row.ytd.atoms))
+
+    @property
     def title(self) -> str:
         return self.edition.title if self.edition else f"Performance index as at {self.as_at.label}"
 
@@ -225,9 +241,13 @@ class IndexView:
     @property
     def symbols(self) -> dict[str, str]:
         """The legend of the symbols this view shows."""
-        used = {cell.text for cell in self.cells() if cell.withheld}
-        used |= {cell.state.symbol for cell in self.cells() if cell.state and cell.state.symbol in ("x", "z")}
-        return {symbol: meaning for symbol, meaning in part1.LEGEND.items() if symbol in used}
+        return symbols_of(self.cells())
+
+
+def symbols_of(cells: Iterable[Cell]) -> dict[str, str]:
+    """The legend for the symbols among `cells`: only those a Part 1 table shows."""
+    used = {cell.text for cell in cells if cell.withheld}
+    return {symbol: meaning for symbol, meaning in part1.LEGEND.items() if symbol in used}
 
 
 # --- public reads ----------------------------------------------------------------------------
@@ -379,7 +399,9 @@ def _row(
         year=own_year,
         target=data.targets.get((indicator.pk, own_year.start_year)),
         prior_years=[
-            _cell(indicator, prior.slug, _year_values(values, indicator.basis, prior.start_year))
+            _labelled(
+                _cell(indicator, prior.slug, _year_values(values, indicator.basis, prior.start_year)), prior.label
+            )
             for prior in (year_starting(indicator.basis, table_year.start_year - k) for k in range(1, PRIOR_YEARS + 1))
         ],
         benchmarks={
@@ -417,9 +439,12 @@ def _month_column(cell: Cell) -> str:
     """The month column a periodic value sits in: its own month, or a quarter's last month."""
     if cell.period.count("-") == 1:
         return cell.period
-    from scrutineer.domain.periods import FinancialQuarter
-
     return FinancialQuarter.parse(cell.period).months[2].slug
+
+
+def _labelled(cell: Cell, label: str) -> Cell:
+    cell.label = label
+    return cell
 
 
 def _is_periodic(value: IndicatorValue) -> bool:
@@ -449,7 +474,14 @@ def _cell(indicator: Indicator, column: str, values: list[IndicatorValue]) -> Ce
     if len(values) == 1 and not values[0].split:
         return _atom(indicator, column, values[0])
     parts = [_atom(indicator, column, value) for value in values]
-    return Cell(indicator.number, column, state=ValueState.VALUE, parts=parts, period=values[0].period)
+    return Cell(
+        indicator.number,
+        column,
+        state=ValueState.VALUE,
+        parts=parts,
+        period=values[0].period,
+        period_label=parts[0].period_label,
+    )
 
 
 def _atom(indicator: Indicator, column: str, value: IndicatorValue) -> Cell:
@@ -464,13 +496,26 @@ def _atom(indicator: Indicator, column: str, value: IndicatorValue) -> Cell:
         part=Part(value.part),
         relates_to_individuals=indicator.relates_to_individuals,
         period=value.period,
+        period_label=_period_label(value),
     )
 
 
+def _period_label(value: IndicatorValue) -> str:
+    if value.period_kind == IndicatorValue.Kind.MONTH:
+        return Month.of(value.period_start).label
+    if value.period_kind == IndicatorValue.Kind.FINANCIAL_QUARTER:
+        return FinancialQuarter.parse(value.period).label
+    if value.period_kind == IndicatorValue.Kind.YEAR_TO_DATE:
+        return f"Year to {Month.of(value.period_end).label}"
+    return value.period.replace("-", "/")
+
+
 def _benchmark_cell(indicator: Indicator, comparator: str, benchmark: Benchmark | None) -> Cell:
+    name = Benchmark.Comparator(comparator).label
     if benchmark is None:
-        return Cell(indicator.number, comparator)
+        return Cell(indicator.number, comparator, label=name)
     return Cell(
+        label=f"{name} {benchmark.period_label}".strip(),
         indicator=indicator.number,
         column=benchmark.comparator,
         text=benchmark.text,
