@@ -24,10 +24,11 @@ from simple_history.utils import bulk_create_with_history
 from scrutineer.core.models import Portfolio
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import CalendarYear, Month, Year, YearBasis, year_of, year_starting
+from scrutineer.domain.printed_values import parse_target
 from scrutineer.domain.rag import Polarity, Rating
 
 from . import selectors, services
-from .models import Benchmark, Indicator, IndicatorValue
+from .models import Benchmark, Indicator, IndicatorTarget, IndicatorValue
 
 COMPARATORS = {"england": Benchmark.Comparator.ENGLAND, "london": Benchmark.Comparator.LONDON}
 
@@ -40,6 +41,8 @@ class _Spec:
     why: dict[str, dict[str, str]]
     as_at: Month
     values: list[IndicatorValue] = field(default_factory=list)
+    targets: list[IndicatorTarget] = field(default_factory=list)
+    benchmarks: list[Benchmark] = field(default_factory=list)
 
     def source(self, number: str) -> str:
         return f"{self.config['seed_reference']}:{self.why[number]['source_line']}"
@@ -51,8 +54,12 @@ def load_performance_index(*, portfolio: Portfolio, data_dir: Path, spec_file: s
     if Indicator.objects.filter(portfolio=portfolio).exists():
         return None
     spec = _read(data_dir, spec_file)
-    for position, row in enumerate(spec.rows, start=1):
-        _indicator(portfolio, spec, position, row)
+    indicators = [_indicator(portfolio, spec, position, row) for position, row in enumerate(spec.rows, start=1)]
+    bulk_create_with_history(indicators, Indicator, batch_size=500)
+    for indicator, row in zip(indicators, spec.rows, strict=True):
+        _figures(spec, indicator, row)
+    bulk_create_with_history(spec.targets, IndicatorTarget, batch_size=500)
+    bulk_create_with_history(spec.benchmarks, Benchmark, batch_size=500)
     bulk_create_with_history(spec.values, IndicatorValue, batch_size=500)
     services.performance_index_save(
         portfolio=portfolio,
@@ -75,11 +82,11 @@ def _read(data_dir: Path, spec_file: str) -> _Spec:
     return _Spec(data_dir, config, rows, why, Month.parse(config["as_at"]))
 
 
-def _indicator(portfolio: Portfolio, spec: _Spec, position: int, row: dict[str, str]) -> None:
+def _indicator(portfolio: Portfolio, spec: _Spec, position: int, row: dict[str, str]) -> Indicator:
     number = row["number"]
     extra = dict(spec.config["indicators"][number])
     basis = YearBasis(extra.pop("year_basis", row["year_basis"]))
-    indicator = services.indicator_save(
+    indicator = Indicator(
         portfolio=portfolio,
         number=number,
         position=position,
@@ -92,9 +99,26 @@ def _indicator(portfolio: Portfolio, spec: _Spec, position: int, row: dict[str, 
         notes=row["notes"],
         **extra,
     )
+    indicator.full_clean(validate_unique=False, validate_constraints=False)  # a fresh portfolio: nothing to clash
+    return indicator
+
+
+def _figures(spec: _Spec, indicator: Indicator, row: dict[str, str]) -> None:
+    basis = indicator.basis
     table = "calendar" if basis is YearBasis.CALENDAR else "financial"
     own_year = year_of(basis, spec.as_at.first_day)
-    services.target_set(indicator=indicator, year=own_year, text=row["target_text"])
+    target = parse_target(row["target_text"])
+    spec.targets.append(
+        IndicatorTarget(
+            indicator=indicator,
+            year=own_year.start_year,
+            text=target.text,
+            kind=target.kind,
+            lower=target.lower,
+            upper=target.upper,
+            percent=target.percent,
+        )
+    )
     for column, back in spec.config["prior_year_columns"].items():
         if row[column].strip():
             _value(spec, indicator, row[column], year_starting(basis, own_year.start_year - back))
@@ -135,12 +159,9 @@ def _benchmarks(spec: _Spec, indicator: Indicator, row: dict[str, str], table: s
     period = CalendarYear.parse(period_text) if period_text else None
     for column, comparator in COMPARATORS.items():
         if row[column].strip():
-            services.benchmark_set(
-                indicator=indicator,
-                comparator=comparator,
-                text=row[column],
-                period=period,
-                source=spec.source(indicator.number),
+            fields = services.benchmark_fields(indicator, row[column], period)
+            spec.benchmarks.append(
+                Benchmark(indicator=indicator, comparator=comparator, source=spec.source(indicator.number), **fields)
             )
 
 

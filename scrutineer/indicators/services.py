@@ -166,11 +166,9 @@ def value_set(
     return saved
 
 
-@transaction.atomic
-def benchmark_set(
-    *, indicator: Indicator, comparator: str, text: str, period: Period | None = None, source: str = ""
-) -> Benchmark:
-    """A comparator's figure as printed ("42% 2015/16"); its period from the cell, else `period`."""
+def benchmark_fields(indicator: Indicator, text: str, period: Period | None = None) -> dict[str, Any]:
+    """A benchmark's fields from its printed cell ("42% 2015/16"): its period from the cell, else
+    `period`. Raises ValueProblem."""
     figure = cell_figures(indicator, text, benchmark=True)[0]
     printed_period = parse_value(text).period_text
     if printed_period:
@@ -178,19 +176,28 @@ def benchmark_set(
             period = parse_period(printed_period, indicator.basis)
         except PeriodError as error:
             raise ValueProblem(str(error)) from None
+    return {
+        "period": period.slug if period else "",
+        "period_label": period.label if period else "",
+        "period_start": period.start if period else None,
+        "text": figure.text,
+        "state": figure.state,
+        "number": figure.number,
+        "rate": figure.rate,
+    }
+
+
+@transaction.atomic
+def benchmark_set(
+    *, indicator: Indicator, comparator: str, text: str, period: Period | None = None, source: str = ""
+) -> Benchmark:
+    """Set a comparator's figure (England, London, ...) from its printed cell."""
+    fields = benchmark_fields(indicator, text, period)
     benchmark, _ = Benchmark.objects.update_or_create(
         indicator=indicator,
         comparator=comparator,
-        period=period.slug if period else "",
-        defaults={
-            "period_label": period.label if period else "",
-            "period_start": period.start if period else None,
-            "text": figure.text,
-            "state": figure.state,
-            "number": figure.number,
-            "rate": figure.rate,
-            "source": source,
-        },
+        period=fields.pop("period"),
+        defaults={**fields, "source": source},
     )
     return benchmark
 
