@@ -76,7 +76,7 @@ def values_import(*, portfolio: Portfolio, table: Table, source: str = "") -> Im
     rows = [row for line, cells in table.rows if (row := _check(line, cells, indicators, errors)) is not None]
     values, benchmark_rows = _values(rows, source, errors)
     if errors:
-        raise ImportRejected(errors)
+        raise ImportRejected(sorted(errors, key=lambda error: error.line))
     return _write(values, benchmark_rows, source)
 
 
