@@ -13,11 +13,15 @@ problem listed by line and column (check B1 in `../shared/reliability.md`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
-from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db import connection, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
+from scrutineer.accounts.models import User
 from scrutineer.core import page_cache
 from scrutineer.core.models import Portfolio
 from scrutineer.core.tabular import ImportRejected, RowError, Table, require_columns
@@ -25,7 +29,7 @@ from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import Period, PeriodError, parse_period
 
 from .models import Benchmark, Indicator, IndicatorValue
-from .services import ValueProblem, benchmark_set, cell_figures
+from .services import CellFigure, ValueProblem, benchmark_set, cell_figures
 
 REQUIRED = ("indicator", "period", "value")
 TEMPLATE_HEADERS = ("indicator", "period", "value", "split", "comparator", "part")
@@ -68,27 +72,66 @@ class _Row:
     part: Part
 
 
-def values_import(*, portfolio: Portfolio, table: Table, source: str = "") -> ImportResult:
+def values_import(*, portfolio: Portfolio, table: Table, source: str = "", by: User | None = None) -> ImportResult:
     """Check every row, then write them all in one transaction. Raises ImportRejected."""
     require_columns(table, REQUIRED)
     indicators = {indicator.number: indicator for indicator in Indicator.objects.filter(portfolio=portfolio)}
     errors: list[RowError] = []
-    rows = [row for line, cells in table.rows if (row := _check(line, cells, indicators, errors)) is not None]
-    values, benchmark_rows = _values(rows, source, errors)
+    reader = _Reader(indicators)
+    rows = [row for line, cells in table.rows if (row := reader.check(line, cells, errors)) is not None]
+    figures, benchmark_rows = _figures(rows, reader, source, errors)
     if errors:
         raise ImportRejected(sorted(errors, key=lambda error: error.line))
-    return _write(values, benchmark_rows, source)
+    return _write(figures, benchmark_rows, source, by)
 
 
-def _check(line: int, cells: dict[str, str], indicators: dict[str, Indicator], errors: list[RowError]) -> _Row | None:
+class _Reader:
+    """Reads cells, remembering what it read: a file repeats the same periods and values many times."""
+
+    def __init__(self, indicators: dict[str, Indicator]) -> None:
+        self.indicators = indicators
+        self.periods: dict[tuple[str, str], Period | str] = {}
+        self.cells: dict[tuple[int, str, str, bool], tuple[CellFigure, ...] | str] = {}
+
+    def check(self, line: int, cells: dict[str, str], errors: list[RowError]) -> _Row | None:
+        return _check(line, cells, self, errors)
+
+    def period(self, text: str, indicator: Indicator | None) -> Period:
+        key = (text, indicator.year_basis if indicator else "")
+        if key not in self.periods:
+            try:
+                self.periods[key] = parse_period(text, indicator.basis) if indicator else parse_period(text)
+            except PeriodError as error:
+                self.periods[key] = str(error)
+        found = self.periods[key]
+        if isinstance(found, str):
+            raise PeriodError(found)
+        return found
+
+    def figures(self, row: _Row) -> tuple[CellFigure, ...]:
+        key = (row.indicator.pk, row.text, row.split, bool(row.comparator))
+        if key not in self.cells:
+            try:
+                self.cells[key] = tuple(
+                    cell_figures(row.indicator, row.text, split=row.split, benchmark=bool(row.comparator))
+                )
+            except ValueProblem as error:
+                self.cells[key] = str(error)
+        found = self.cells[key]
+        if isinstance(found, str):
+            raise ValueProblem(found)
+        return found
+
+
+def _check(line: int, cells: dict[str, str], reader: _Reader, errors: list[RowError]) -> _Row | None:
     found = len(errors)
     number = cells.get("indicator", "").strip()
-    indicator = indicators.get(number)
+    indicator = reader.indicators.get(number)
     if not number:
         errors.append(RowError(line, "indicator", "Give the indicator number, e.g. 22.2."))
     elif indicator is None:
         errors.append(RowError(line, "indicator", f"There is no indicator {number} in the index."))
-    period = _period(line, cells.get("period", ""), indicator, errors)
+    period = _period(line, cells.get("period", ""), indicator, reader, errors)
     if not cells.get("value", "").strip():
         errors.append(RowError(line, "value", "Give the value, or a marker such as Not Available."))
     comparator = cells.get("comparator", "").strip().lower()
@@ -104,30 +147,74 @@ def _check(line: int, cells: dict[str, str], indicators: dict[str, Indicator], e
     return _Row(line, indicator, period, cells["value"], cells.get("split", ""), comparator, PARTS[part])
 
 
-def _period(line: int, text: str, indicator: Indicator | None, errors: list[RowError]) -> Period | None:
+def _period(
+    line: int, text: str, indicator: Indicator | None, reader: _Reader, errors: list[RowError]
+) -> Period | None:
     if not text.strip():
         errors.append(RowError(line, "period", "Give the period, e.g. 2020-12, 2020-21-Q3, 2020-21 or 2020."))
         return None
     try:
-        return parse_period(text.strip(), indicator.basis) if indicator else parse_period(text.strip())
+        return reader.period(text.strip(), indicator)
     except PeriodError as error:
         errors.append(RowError(line, "period", str(error)))
         return None
 
 
-def _values(
-    rows: list[_Row], source: str, errors: list[RowError]
-) -> tuple[list[tuple[_Row, IndicatorValue]], list[_Row]]:
+@dataclass(slots=True)
+class _Figure:
+    """A value to write, as plain fields (model instances are too slow by the hundred thousand)."""
+
+    indicator_id: int
+    period_kind: str
+    period_start: date
+    period_end: date
+    period: str
+    split: str
+    text: str
+    state: str
+    number: Decimal | None
+    rate: Decimal | None
+    part: int
+    source: str
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        return (self.indicator_id, self.period_kind, self.period_start, self.period_end, self.split)
+
+    def row(self, updated_at: object) -> tuple[object, ...]:
+        return (*(getattr(self, name) for name in COLUMNS[:-1]), updated_at)
+
+
+COLUMNS = (
+    "indicator_id",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "period",
+    "split",
+    "text",
+    "state",
+    "number",
+    "rate",
+    "part",
+    "source",
+    "updated_at",
+)
+
+
+def _figures(
+    rows: list[_Row], reader: _Reader, source: str, errors: list[RowError]
+) -> tuple[list[_Figure], list[_Row]]:
     seen: dict[tuple[object, ...], int] = {}
-    values, benchmark_rows = [], []
+    figures, benchmark_rows = [], []
     for row in rows:
         try:
-            figures = cell_figures(row.indicator, row.text, split=row.split, benchmark=bool(row.comparator))
+            cell = reader.figures(row)
         except ValueProblem as error:
             column = "split" if row.split and "split" in str(error) else "value"
             errors.append(RowError(row.line, column, str(error)))
             continue
-        for figure in figures:
+        for figure in cell:
             key = (row.indicator.pk, row.comparator, row.period.kind, row.period.start, figure.split)
             if key in seen:
                 errors.append(RowError(row.line, "period", f"Line {seen[key]} already gives this value."))
@@ -136,44 +223,40 @@ def _values(
             if row.comparator:
                 benchmark_rows.append(row)
                 continue
-            value = IndicatorValue(
-                indicator=row.indicator,
-                split=figure.split,
-                text=figure.text,
-                state=figure.state,
-                number=figure.number,
-                rate=figure.rate,
-                part=row.part,
-                source=f"{source} line {row.line}".strip()[:200],
+            figures.append(
+                _Figure(
+                    row.indicator.pk,
+                    row.period.kind,
+                    row.period.start,
+                    row.period.end,
+                    row.period.slug,
+                    figure.split,
+                    figure.text,
+                    figure.state.value,
+                    figure.number,
+                    figure.rate,
+                    int(row.part),
+                    f"{source} line {row.line}".strip()[:200],
+                )
             )
-            value.set_period(row.period)
-            values.append((row, value))
-    return values, benchmark_rows
+    return figures, benchmark_rows
 
 
 @transaction.atomic
-def _write(values: list[tuple[_Row, IndicatorValue]], benchmark_rows: list[_Row], source: str) -> ImportResult:
+def _write(figures: list[_Figure], benchmark_rows: list[_Row], source: str, by: User | None) -> ImportResult:
     result = ImportResult()
-    existing = {
-        (v.indicator_id, v.period_kind, v.period_start, v.period_end, v.split): v
-        for v in IndicatorValue.objects.filter(indicator_id__in={row.indicator.pk for row, _ in values})
-    }
-    new, changed = [], []
-    for _, value in values:
-        current = existing.get(
-            (value.indicator_id, value.period_kind, value.period_start, value.period_end, value.split)
-        )
+    existing = _existing({figure.indicator_id for figure in figures})
+    new, changed = [], {}
+    for figure in figures:
+        current = existing.get(figure.key)
         if current is None:
-            new.append(value)
-        elif _differs(current, value):
-            for name in UPDATED_FIELDS:
-                setattr(current, name, getattr(value, name))
-            changed.append(current)
+            new.append(figure)
+        elif _differs(current[1], figure):
+            changed[current[0]] = figure
         else:
             result.unchanged += 1
-    bulk_create_with_history(new, IndicatorValue, batch_size=BATCH)
-    if changed:
-        bulk_update_with_history(changed, IndicatorValue, fields=list(UPDATED_FIELDS), batch_size=BATCH)
+    _insert(new, source, by)
+    _update(changed, by)
     result.created, result.changed = len(new), len(changed)
     for row in benchmark_rows:
         benchmark_set(
@@ -188,9 +271,68 @@ def _write(values: list[tuple[_Row, IndicatorValue]], benchmark_rows: list[_Row]
     return result
 
 
-def _differs(current: IndicatorValue, new: IndicatorValue) -> bool:
-    for name in COMPARED_FIELDS:
-        old, fresh = getattr(current, name), getattr(new, name)
+def _existing(indicator_ids: set[int]) -> dict[tuple[object, ...], tuple[int, tuple[object, ...]]]:
+    """Stored values of these indicators: key -> (pk, the compared fields)."""
+    rows = IndicatorValue.objects.filter(indicator_id__in=indicator_ids).values_list(
+        "pk", "indicator_id", "period_kind", "period_start", "period_end", "split", *COMPARED_FIELDS
+    )
+    return {tuple(row[1:6]): (row[0], tuple(row[6:])) for row in rows}
+
+
+def _insert(figures: list[_Figure], source: str, by: User | None) -> None:
+    """Insert new values and their history rows ("+", created), a batch to a statement."""
+    ops = connection.ops
+    now = timezone.now()
+    updated_at = ops.adapt_datetimefield_value(now)
+    table, history = IndicatorValue._meta.db_table, IndicatorValue.history.model._meta.db_table  # type: ignore[attr-defined]
+    names = ", ".join(ops.quote_name(column) for column in COLUMNS)
+    history_names = ", ".join(
+        ops.quote_name(column)
+        for column in ("id", *COLUMNS, "history_date", "history_change_reason", "history_type", "history_user_id")
+    )
+    placeholders = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
+    reason = f"Imported from {source}"[:100] if source else "Imported"
+    with connection.cursor() as cursor:
+        for start in range(0, len(figures), BATCH):
+            rows = [_adapted(figure.row(updated_at)) for figure in figures[start : start + BATCH]]
+            cursor.execute(
+                f"INSERT INTO {ops.quote_name(table)} ({names}) VALUES {', '.join([placeholders] * len(rows))} "
+                f"RETURNING {ops.quote_name('id')}",
+                [param for row in rows for param in row],
+            )
+            ids = [found[0] for found in cursor.fetchall()]
+            cursor.executemany(
+                f"INSERT INTO {ops.quote_name(history)} ({history_names}) "
+                f"VALUES ({', '.join(['%s'] * (len(COLUMNS) + 5))})",
+                [(pk, *row, updated_at, reason, "+", by.pk if by else None) for pk, row in zip(ids, rows, strict=True)],
+            )
+
+
+def _adapted(row: tuple[object, ...]) -> tuple[object, ...]:
+    """Dates as the database backend stores them (the raw cursor does not adapt them)."""
+    return tuple(_adapt_date(value) if isinstance(value, date) else value for value in row)
+
+
+@lru_cache(maxsize=4096)
+def _adapt_date(value: date) -> object:
+    return connection.ops.adapt_datefield_value(value)
+
+
+def _update(changed: dict[int, _Figure], by: User | None) -> None:
+    if not changed:
+        return
+    values = IndicatorValue.objects.in_bulk(list(changed))
+    for pk, figure in changed.items():
+        for name in UPDATED_FIELDS:
+            setattr(values[pk], name, getattr(figure, name))
+    bulk_update_with_history(
+        list(values.values()), IndicatorValue, fields=list(UPDATED_FIELDS), batch_size=BATCH, default_user=by
+    )
+
+
+def _differs(current: tuple[object, ...], new: _Figure) -> bool:
+    for old, name in zip(current, COMPARED_FIELDS, strict=True):
+        fresh = getattr(new, name)
         if isinstance(old, Decimal) and isinstance(fresh, Decimal):
             if old.compare(fresh) != 0:
                 return True

@@ -51,6 +51,7 @@ from .models import (
 )
 
 PRIOR_YEARS = 3
+PERIODIC_KINDS = frozenset({IndicatorValue.Kind.MONTH.value, IndicatorValue.Kind.FINANCIAL_QUARTER.value})
 SHOWN_COMPARATORS = (Benchmark.Comparator.ENGLAND.value, Benchmark.Comparator.LONDON.value)
 SEE_PART_2 = "See Part 2 report"
 
@@ -307,10 +308,25 @@ def indicator_by_number(*, portfolio: Portfolio, number: str) -> Indicator | Non
 # --- building the index ----------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Value:
+    """A stored value as the index reads it: plain fields, no model instance (hundreds a page)."""
+
+    period_kind: str
+    period_start: date
+    period_end: date
+    period: str
+    split: str
+    text: str
+    state: str
+    number: Decimal | None
+    part: int
+
+
 @dataclass
 class _Data:
     targets: dict[tuple[int, int], IndicatorTarget]
-    values: dict[int, list[IndicatorValue]]
+    values: dict[int, list[_Value]]
     benchmarks: dict[tuple[int, str], Benchmark]
     overrides: dict[int, RagOverride]
     commentary: dict[int, ManagementCommentary]
@@ -331,7 +347,8 @@ def _build(portfolio: Portfolio, as_at: Month, part: Part) -> IndexView:
             continue
         months = months_between(Month.of(year.start), as_at)
         prior = [year_starting(YearBasis(key), year.start_year - k) for k in range(1, PRIOR_YEARS + 1)]
-        rows = [_row(indicator, data, as_at, year, months, part, sums) for indicator in members]
+        month_ends = [(month, month.last_day) for month in months]
+        rows = [_row(indicator, data, as_at, year, month_ends, part, sums) for indicator in members]
         tables.append(IndexTable(key, caption, year, months, prior, _sections(rows)))
     sums.extend(_measure_sums(tables))
     edition = PerformanceIndex.objects.filter(portfolio=portfolio, as_at=as_at.first_day).first()
@@ -341,11 +358,16 @@ def _build(portfolio: Portfolio, as_at: Month, part: Part) -> IndexView:
 def _load(portfolio: Portfolio, indicators: list[Indicator], as_at: Month) -> _Data:
     earliest = date(as_at.year - PRIOR_YEARS - 2, 1, 1)
     latest_day = date(as_at.year + 2, 12, 31)
-    values: dict[int, list[IndicatorValue]] = defaultdict(list)
-    for value in IndicatorValue.objects.filter(
-        indicator__portfolio=portfolio, period_start__gte=earliest, period_start__lte=latest_day
-    ).order_by("period_end", "split"):
-        values[value.indicator_id].append(value)
+    values: dict[int, list[_Value]] = defaultdict(list)
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__portfolio=portfolio, period_start__gte=earliest, period_start__lte=latest_day
+        )
+        .order_by("period_end", "split")
+        .values_list("indicator_id", *_Value.__slots__)
+    )
+    for indicator_id, *fields in rows:
+        values[indicator_id].append(_Value(*fields))
     benchmarks: dict[tuple[int, str], Benchmark] = {}
     for benchmark in Benchmark.objects.filter(indicator__portfolio=portfolio).filter(
         Q(period_start__isnull=True) | Q(period_start__lte=as_at.last_day)
@@ -384,14 +406,18 @@ def _row(
     data: _Data,
     as_at: Month,
     table_year: Year,
-    months: list[Month],
+    months: list[tuple[Month, date]],
     part: Part,
     sums: list[CellSum],
 ) -> IndexRow:
     values = data.values.get(indicator.pk, [])
+    periodic = [v for v in values if v.period_kind in PERIODIC_KINDS]
+    by_end: dict[date, list[_Value]] = defaultdict(list)
+    for value in periodic:
+        by_end[value.period_end].append(value)
     own_year = year_of(indicator.basis, as_at.first_day)
     start, end = window_to(indicator.basis, as_at)
-    in_window = [v for v in values if _is_periodic(v) and v.period_start >= start and v.period_end <= end]
+    in_window = [v for v in periodic if v.period_start >= start and v.period_end <= end]
     by_split = _group_by_split(in_window)
     ytd, ytd_computed = _ytd_cell(indicator, values, by_split, as_at, own_year, sums)
     row = IndexRow(
@@ -407,14 +433,14 @@ def _row(
         benchmarks={
             c: _benchmark_cell(indicator, c, data.benchmarks.get((indicator.pk, c))) for c in SHOWN_COMPARATORS
         },
-        months=[_cell(indicator, m.slug, [v for v in values if _is_periodic(v) and _ends_in(v, m)]) for m in months],
+        months=[_cell(indicator, month.slug, by_end.get(month_end, [])) for month, month_end in months],
         latest=_latest_cell(indicator, in_window),
         ytd=ytd,
         ytd_computed=ytd_computed,
         computed=NoRating(NoRatingReason.NO_VALUE),
         override=data.overrides.get(indicator.pk),
         commentary=_commentary(data.commentary.get(indicator.pk), part),
-        late=[_cell(indicator, v.period, [v]) for v in values if _is_periodic(v) and v.period_start > as_at.last_day],
+        late=[_cell(indicator, v.period, [v]) for v in periodic if v.period_start > end],
     )
     row.computed = _rate(row, by_split)
     sums.extend(_copies(row))
@@ -447,27 +473,19 @@ def _labelled(cell: Cell, label: str) -> Cell:
     return cell
 
 
-def _is_periodic(value: IndicatorValue) -> bool:
-    return value.period_kind in (IndicatorValue.Kind.MONTH, IndicatorValue.Kind.FINANCIAL_QUARTER)
-
-
-def _ends_in(value: IndicatorValue, month: Month) -> bool:
-    return value.period_end == month.last_day
-
-
-def _year_values(values: list[IndicatorValue], basis: YearBasis, start_year: int) -> list[IndicatorValue]:
+def _year_values(values: list[_Value], basis: YearBasis, start_year: int) -> list[_Value]:
     year = year_starting(basis, start_year)
     return [v for v in values if v.period_kind == year.kind and v.period_start == year.start]
 
 
-def _group_by_split(values: list[IndicatorValue]) -> dict[str, list[IndicatorValue]]:
-    grouped: dict[str, list[IndicatorValue]] = defaultdict(list)
+def _group_by_split(values: list[_Value]) -> dict[str, list[_Value]]:
+    grouped: dict[str, list[_Value]] = defaultdict(list)
     for value in values:
         grouped[value.split].append(value)
     return grouped
 
 
-def _cell(indicator: Indicator, column: str, values: list[IndicatorValue]) -> Cell:
+def _cell(indicator: Indicator, column: str, values: list[_Value]) -> Cell:
     """The cell for `values` of one period: one value, or a split value's parts."""
     if not values:
         return Cell(indicator.number, column)
@@ -484,7 +502,7 @@ def _cell(indicator: Indicator, column: str, values: list[IndicatorValue]) -> Ce
     )
 
 
-def _atom(indicator: Indicator, column: str, value: IndicatorValue) -> Cell:
+def _atom(indicator: Indicator, column: str, value: _Value) -> Cell:
     return Cell(
         indicator=indicator.number,
         column=column,
@@ -500,7 +518,7 @@ def _atom(indicator: Indicator, column: str, value: IndicatorValue) -> Cell:
     )
 
 
-def _period_label(value: IndicatorValue) -> str:
+def _period_label(value: _Value) -> str:
     if value.period_kind == IndicatorValue.Kind.MONTH:
         return Month.of(value.period_start).label
     if value.period_kind == IndicatorValue.Kind.FINANCIAL_QUARTER:
@@ -526,7 +544,7 @@ def _benchmark_cell(indicator: Indicator, comparator: str, benchmark: Benchmark 
     )
 
 
-def _latest_cell(indicator: Indicator, values: list[IndicatorValue]) -> Cell:
+def _latest_cell(indicator: Indicator, values: list[_Value]) -> Cell:
     """The most recent entry of the year so far, whatever it holds ("Data Not Published" too)."""
     if not values:
         return Cell(indicator.number, "latest")
@@ -534,14 +552,14 @@ def _latest_cell(indicator: Indicator, values: list[IndicatorValue]) -> Cell:
     return _cell(indicator, "latest", [v for v in values if v.period_end == last_end])
 
 
-def _entries(values: list[IndicatorValue]) -> list[Entry]:
+def _entries(values: list[_Value]) -> list[Entry]:
     return [Entry(v.period_end, ValueState(v.state), v.number) for v in values]
 
 
 def _ytd_cell(
     indicator: Indicator,
-    values: list[IndicatorValue],
-    by_split: dict[str, list[IndicatorValue]],
+    values: list[_Value],
+    by_split: dict[str, list[_Value]],
     as_at: Month,
     own_year: Year,
     sums: list[CellSum],
@@ -598,7 +616,7 @@ def _computed_cell(indicator: Indicator, computed: dict[str, Outturn]) -> Cell:
     return Cell(indicator.number, "ytd", state=ValueState.VALUE, parts=parts, derived=True)
 
 
-def _rate(row: IndexRow, by_split: dict[str, list[IndicatorValue]]) -> Rating | NoRating:
+def _rate(row: IndexRow, by_split: dict[str, list[_Value]]) -> Rating | NoRating:
     indicator = row.indicator
     target = row.target.as_target() if row.target else None
     ratings: list[Rating | NoRating] = []
