@@ -166,7 +166,10 @@ def import_values(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             result = imports.values_import(
-                portfolio=portfolio, table=read_table(upload.file, name=upload.name), source=upload.name
+                portfolio=portfolio,
+                table=read_table(upload.file, name=upload.name),
+                source=upload.name,
+                by=request.user,
             )
         except ImportRejected as rejected:
             problems = rejected.errors

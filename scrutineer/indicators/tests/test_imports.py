@@ -71,6 +71,15 @@ def test_a_good_file_is_imported(portfolio, reader):
     assert (england.text, england.period_label) == ("51%", "2020/21")
 
 
+def test_every_imported_value_has_its_history_row(portfolio, performance_officer):
+    before = IndicatorValue.history.count()
+    result = values_import(portfolio=portfolio, table=_csv(GOOD), source="values.csv", by=performance_officer)
+    created = IndicatorValue.history.filter(history_type="+", history_user=performance_officer)
+    assert created.count() == result.created == IndicatorValue.history.count() - before
+    assert set(created.values_list("history_change_reason", flat=True)) == {"Imported from values.csv"}
+    assert {(h.text, h.period) for h in created.filter(indicator__number="10")} == {("85%", "2021-01")}
+
+
 def test_importing_the_same_file_again_changes_nothing(portfolio):
     values_import(portfolio=portfolio, table=_csv(GOOD))
     before = _snapshot()
