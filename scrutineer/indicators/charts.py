@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from scrutineer.domain.periods import Month
 from scrutineer.domain.printed_values import format_number
 
-from .selectors import Cell, IndexRow, IndexView
+from .index_view import Cell, IndexRow, IndexView
 
 WIDTH, HEIGHT = 640, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 150, 24, 48

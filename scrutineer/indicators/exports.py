@@ -19,7 +19,7 @@ from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import FinancialQuarter, Month, PeriodError
 
 from . import selectors
-from .selectors import Cell, IndexRow, IndexView
+from .index_view import SEE_PART_2, Cell, IndexRow, IndexView
 
 MONTH_COLUMNS = ("apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "jan", "feb", "mar")
 HEADERS = (
@@ -89,7 +89,7 @@ def _line(view: IndexView, table: str, row: IndexRow) -> list[object]:
         _text(row.ytd),
         *(months.get(column, "") for column in MONTH_COLUMNS),
         f"Part {commentary.part.value}" if commentary else "",
-        (commentary.text if commentary.text is not None else selectors.SEE_PART_2) if commentary else "",
+        (commentary.text if commentary.text is not None else SEE_PART_2) if commentary else "",
         "yes" if indicator.relates_to_individuals else "no",
         " ".join(_where(cell) for cell in row.cells() if cell.withheld_in_part1),
     ]

@@ -8,7 +8,6 @@ held as "suppressed at source", never as a guessed figure.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import Enum
 
 from django.conf import settings
@@ -351,8 +350,3 @@ class ManagementCommentary(models.Model):
     @property
     def part_enum(self) -> Part:
         return Part(self.part)
-
-
-def as_decimal(value: Decimal | None) -> Decimal | None:
-    """A stored figure with trailing zeros dropped (SQLite gives back 0.860000 for 0.86)."""
-    return None if value is None else value.normalize()

@@ -32,7 +32,7 @@ from scrutineer.domain.parts import Part
 from scrutineer.domain.printed_values import ValueState
 
 if TYPE_CHECKING:
-    from .selectors import IndexView
+    from .index_view import IndexView
 
 CellRef = tuple[str, str, str]  # (indicator number, column, split): ("22.2", "2020-12", "")
 SUPPRESSED = "c"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .index_view import IndexRow, IndexView
 from .models import Indicator
-from .selectors import IndexRow, IndexView
 
 QUARTER_END_MONTHS = (3, 6, 9, 12)
 

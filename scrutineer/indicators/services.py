@@ -11,15 +11,13 @@ from django.db import transaction
 from scrutineer.accounts.models import User
 from scrutineer.core.models import Portfolio
 from scrutineer.domain.parts import Part
-from scrutineer.domain.periods import Month, Period, PeriodError, Year, parse_period
-from scrutineer.domain.printed_values import PrintedValue, PrintedValueError, ValueState, parse_target, parse_value
+from scrutineer.domain.periods import Month, Period, PeriodError, parse_period
+from scrutineer.domain.printed_values import PrintedValue, PrintedValueError, ValueState, parse_value
 from scrutineer.domain.rag import Rating
 
 from .models import (
     Benchmark,
     Indicator,
-    IndicatorTarget,
-    IndicatorValue,
     ManagementCommentary,
     PerformanceIndex,
     RagOverride,
@@ -93,77 +91,6 @@ def _check_unit(indicator: Indicator, printed: PrintedValue, *, benchmark: bool 
         )
     if printed.percent and not indicator.is_percentage:
         raise ValueProblem(f"Indicator {indicator.number} is a {indicator.get_unit_display().lower()}, not a %.")
-
-
-@transaction.atomic
-def indicator_save(*, portfolio: Portfolio, number: str, **fields: Any) -> Indicator:
-    """Create or change the indicator `number` of the portfolio's index."""
-    indicator = Indicator.objects.filter(portfolio=portfolio, number=number).first() or Indicator(
-        portfolio=portfolio, number=number
-    )
-    for name, value in fields.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    indicator.save()
-    return indicator
-
-
-@transaction.atomic
-def target_set(*, indicator: Indicator, year: Year, text: str) -> IndicatorTarget:
-    """The target or range for `year`, from its printed text ("95-90%"). Raises ValueProblem."""
-    try:
-        target = parse_target(text)
-    except PrintedValueError as error:
-        raise ValueProblem(str(error)) from None
-    row, _ = IndicatorTarget.objects.update_or_create(
-        indicator=indicator,
-        year=year.start_year,
-        defaults={
-            "text": target.text,
-            "kind": target.kind,
-            "lower": target.lower,
-            "upper": target.upper,
-            "percent": target.percent,
-        },
-    )
-    return row
-
-
-@transaction.atomic
-def value_set(
-    *,
-    indicator: Indicator,
-    period: Period,
-    text: str,
-    split: str = "",
-    part: Part = Part.ONE,
-    source: str = "",
-    year_to_date: tuple[Year, Month] | None = None,
-) -> list[IndicatorValue]:
-    """Set the value of `indicator` for `period` from its printed text. Raises ValueProblem.
-
-    With `year_to_date=(year, as_at)` the value is a year to date printed in its own right.
-    """
-    saved = []
-    for figure in cell_figures(indicator, text, split=split):
-        value = IndicatorValue(indicator=indicator, split=figure.split)
-        if year_to_date:
-            value.set_year_to_date(year=year_to_date[0], as_at=year_to_date[1])
-        else:
-            value.set_period(period)
-        existing = IndicatorValue.objects.filter(
-            indicator=indicator,
-            period_kind=value.period_kind,
-            period_start=value.period_start,
-            period_end=value.period_end,
-            split=figure.split,
-        ).first()
-        value = existing or value
-        value.text, value.state, value.number, value.rate = figure.text, figure.state, figure.number, figure.rate
-        value.part, value.source = part, source
-        value.save()
-        saved.append(value)
-    return saved
 
 
 def benchmark_fields(indicator: Indicator, text: str, period: Period | None = None) -> dict[str, Any]:

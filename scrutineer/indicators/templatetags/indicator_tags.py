@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from scrutineer.indicators.selectors import Cell, IndexRow
+from scrutineer.indicators.index_view import Cell, IndexRow
 
 register = template.Library()
 
