@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from scrutineer.domain.periods import Month
@@ -278,7 +278,7 @@ def trend_chart(view: IndexView, row: IndexRow) -> TrendChart:
     span = f"{table.months[0].label} to {table.months[-1].label}" if table.months else view.as_at.label
     return TrendChart(
         chart_id=f"chart-{indicator.pk}",
-        title=f"Indicator {indicator.number}: {indicator.name}, {span}",
+        title=f"Indicator {indicator.number}: {strip_tags(indicator.name)}, {span}",
         months=tuple(table.months),
         series=series,
         percent=indicator.is_percentage,

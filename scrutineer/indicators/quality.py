@@ -103,12 +103,13 @@ def _after_index_date(view: IndexView) -> Check:
     )
     for row in view.rows:
         if row.late:
-            shown = ", ".join(f"{cell.period}: {cell.shown}" for cell in row.late)
+            shown = ", ".join(f"{cell.period_label}: {cell.shown}" for cell in row.late)
             check.issues.append(Issue(row, shown))
     return check
 
 
 def _exceptions_without_commentary(view: IndexView) -> Check:
+    """Commentary is due on every indicator below expectation (`004_5a7191a0a14e1e5f.txt:4044`)."""
     check = Check(
         "commentary",
         "Indicators below expectation without management commentary",

@@ -51,3 +51,33 @@ def test_performance_officer_writes_commentary_on_an_exception(live_server, page
     assert "Average caseloads were 18 at the end of December." in page.content()
     assert ManagementCommentary.objects.get(indicator__number="29").written_by == performance_officer
     assert axe_violations(page) == []
+
+
+def _sign_in(page, live_server, user, next_path):
+    user.set_password(PASSWORD)
+    user.save()
+    page.goto(f"{live_server.url}/accounts/sign-in/?next={next_path}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def test_import_errors_and_the_data_quality_page_pass_axe(live_server, page, demo, performance_officer, tmp_path):
+    _sign_in(page, live_server, performance_officer, "/performance/import/")
+    bad = tmp_path / "values.csv"
+    bad.write_text("indicator,period,value\n19,2021-01,330\n99,2021-01,3\n10,2021-13,85%\n")
+    page.set_input_files("#id_file", str(bad))
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("table", name="2 problems found").count() == 1
+    assert axe_violations(page) == []
+    page.goto(live_server.url + "/performance/2020-12/data-quality/")
+    assert axe_violations(page) == []
+
+
+def test_part_2_index_passes_axe_for_a_member(live_server, page, demo, committee_member):
+    _sign_in(page, live_server, committee_member, "/performance/2020-12/part-2/")
+    assert page.locator("h1").inner_text().startswith("Part 2:")
+    assert "Data suppressed, see part 2 report" in page.content()
+    assert axe_violations(page) == []

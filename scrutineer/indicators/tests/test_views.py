@@ -169,7 +169,7 @@ def test_data_quality_lists_each_disagreement(client, portfolio):
     assert "Values in Aug-20, Nov-20." in quarters
     late = html[html.index('id="after-index-date"') : html.index('id="commentary"')]
     assert re.findall(r"/performance/2020-12/indicators/([\d.]+)/", late) == ["14", "20"]
-    assert "2021-01: 100%, 2021-02: 100%" in late
+    assert "January 2021: 100%, February 2021: 100%" in late
 
 
 def test_setting_a_rating_by_hand_needs_a_reason(client, portfolio, performance_officer):
