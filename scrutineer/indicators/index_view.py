@@ -101,7 +101,7 @@ class IndexRow:
     year: Year
     target: IndicatorTarget | None
     prior_years: list[Cell]
-    benchmarks: dict[str, Cell]
+    benchmarks: dict[str, Cell]  # England and London always; other comparators where there are figures
     months: list[Cell]
     latest: Cell
     ytd: Cell

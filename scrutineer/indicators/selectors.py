@@ -236,7 +236,9 @@ def _row(
             for prior in (year_starting(indicator.basis, table_year.start_year - k) for k in range(1, PRIOR_YEARS + 1))
         ],
         benchmarks={
-            c: _benchmark_cell(indicator, c, data.benchmarks.get((indicator.pk, c))) for c in SHOWN_COMPARATORS
+            c: _benchmark_cell(indicator, c, data.benchmarks.get((indicator.pk, c)))
+            for c in Benchmark.Comparator.values
+            if c in SHOWN_COMPARATORS or (indicator.pk, c) in data.benchmarks
         },
         months=[_cell(indicator, month.slug, by_end.get(month_end, [])) for month, month_end in months],
         latest=_latest_cell(indicator, in_window),

@@ -71,6 +71,13 @@ def test_a_good_file_is_imported(portfolio, reader):
     assert (england.text, england.period_label) == ("51%", "2020/21")
 
 
+def test_a_statistical_neighbours_benchmark_shows_on_the_indicator_page(portfolio, client):
+    rows = [GOOD[0], ["26", "2019-20", "44%", "", "Statistical neighbours", ""]]
+    assert values_import(portfolio=portfolio, table=_csv(rows)).benchmarks == 1
+    html = client.get("/performance/2020-12/indicators/26/").content.decode()
+    assert 'Statistical neighbours 2019/20</th><td class="govuk-table__cell">44%</td>' in html
+
+
 def test_every_imported_value_has_its_history_row(portfolio, performance_officer):
     before = IndicatorValue.history.count()
     result = values_import(portfolio=portfolio, table=_csv(GOOD), source="values.csv", by=performance_officer)

@@ -219,3 +219,20 @@ def test_without_an_index_the_page_says_so(client, db):
     response = client.get(reverse("indicators:index"))
     assert response.status_code == 200
     assert "No performance index has been published yet." in response.content.decode()
+
+
+def test_a_cached_public_index_shows_imported_values_at_once(client, portfolio, django_assert_max_num_queries):
+    import io
+
+    from scrutineer.core.tabular import read_table
+    from scrutineer.indicators.imports import values_import
+
+    url = reverse("indicators:index_at", args=[MONTH])
+    assert ">328</td>" in client.get(url).content.decode()
+    with django_assert_max_num_queries(2):
+        client.get(url)  # served from the page cache
+    values_import(
+        portfolio=portfolio, table=read_table(io.BytesIO(b"indicator,period,value\n19,2020-12,331\n"), name="x.csv")
+    )
+    html = client.get(url).content.decode()
+    assert ">331</td>" in html
