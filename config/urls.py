@@ -7,6 +7,7 @@ urlpatterns = [
     path("", plan_views.home, name="home"),
     path("", include("scrutineer.core.urls")),
     path("plans/", include("scrutineer.plans.urls")),
+    path("performance/", include("scrutineer.indicators.urls")),
     path("contracts/", include("scrutineer.contracts.urls")),
     path("finance/", include("scrutineer.finance.urls")),
     path("reports/", include("scrutineer.reports.urls")),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "scrutineer.core",
     "scrutineer.accounts",
     "scrutineer.plans",
+    "scrutineer.indicators",
     "scrutineer.contracts",
     "scrutineer.finance",
     "scrutineer.disclosure",
@@ -204,12 +205,13 @@ SCRUTINEER_SITE_URL = env_str("SCRUTINEER_SITE_URL", "http://127.0.0.1:8000")
 _OFFICERS = ("administrator", "performance_officer", "lead_officer")
 SCRUTINEER_NAVIGATION = [
     ("Plans", "plans:plan_list", "plans", None),
-    ("My actions", "cycle:my_actions", "cycle", _OFFICERS),
-    ("Update cycle", "cycle:periods", "cycle", ("administrator", "performance_officer")),
-    ("Audit trail", "accounts:audit", "accounts", ("administrator", "performance_officer")),
+    ("Performance", "indicators:index", "indicators", None),
     ("Contracts", "contracts:index", "contracts", None),
     ("Finance", "finance:index", "finance", None),
     ("Reports", "reports:index", "reports", None),
+    ("My actions", "cycle:my_actions", "cycle", _OFFICERS),
+    ("Update cycle", "cycle:periods", "cycle", ("administrator", "performance_officer")),
+    ("Audit trail", "accounts:audit", "accounts", ("administrator", "performance_officer")),
 ]
 # The council's Open Contracting ID prefix (registered with the Open Contracting Partnership);
 # the default is the example prefix the OCDS documentation uses, to be replaced before publishing.

@@ -20,6 +20,7 @@ from scrutineer.disclosure.demo import load_disclosure_policy
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
 from scrutineer.finance.demo import load_finance_demo
+from scrutineer.indicators.demo import load_performance_index
 from scrutineer.plans.cycle import update_save
 from scrutineer.plans.models import DeliveryStatus, Plan, SubAction, Update
 from scrutineer.plans.services import plan_create_from_document
@@ -67,6 +68,9 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     report.created += created
     report.kept += kept
     report.created += load_reports(organisation=organisation, path=data_dir / "report_cover_sheets.json")
+    for spec_file in council.get("performance_indexes", []):
+        title = load_performance_index(portfolio=portfolio, data_dir=data_dir, spec_file=spec_file)
+        (report.created if title else report.kept).append(title or f"Performance index ({spec_file})")
     return report
 
 

@@ -1,0 +1,124 @@
+"""The performance index as a table file: `scrutineer export performance-index --period 2020-12`.
+
+One row per indicator, both tables, in index order. Month columns are named as the index heads
+them (`apr` ... `mar`; a calendar-year row fills `jan` ... `dec` of its own year). `rag` is the
+rating in force, `rag_computed` what the rule gives (empty where it gives none), and
+`override_reason` why they differ. Part 1 (the default) goes through the Part 1 seam like every
+public page; Part 2 shows the true values and says which cells Part 1 withholds.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import IO
+
+from scrutineer.core.exports import ExportError, ExportOptions
+from scrutineer.core.tabular import write_csv, write_xlsx
+from scrutineer.domain.parts import Part
+from scrutineer.domain.periods import FinancialQuarter, Month, PeriodError
+
+from . import selectors
+from .index_view import SEE_PART_2, Cell, IndexRow, IndexView
+
+MONTH_COLUMNS = ("apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "jan", "feb", "mar")
+HEADERS = (
+    "table", "section", "number", "name", "polarity", "unit", "year_basis", "target",
+    "prior_year_1", "prior_year_2", "prior_year_3", "england", "london",
+    "rag", "rag_text", "rag_computed", "override_reason", "latest", "latest_period", "ytd",
+    *MONTH_COLUMNS, "commentary_part", "commentary", "relates_to_individuals", "withheld_in_part_1",
+)  # fmt: skip
+FORMATS = ("csv", "xlsx")
+
+
+def performance_index_export(options: ExportOptions, stream: IO[bytes]) -> None:
+    if options.format not in FORMATS:
+        raise ExportError(f"Unknown format {options.format!r}: use csv or xlsx.")
+    portfolio = selectors.index_portfolio()
+    if portfolio is None:
+        raise ExportError("There is no performance index to export.")
+    as_at = _as_at(options.period) or selectors.index_default_month(portfolio=portfolio)
+    if as_at is None:
+        raise ExportError("There are no values yet: give --period.")
+    view = selectors.performance_index(portfolio=portfolio, as_at=as_at, part=Part(options.part))
+    if not view.rows:
+        raise ExportError("The index has no indicators.")
+    write_index(view, options.format, stream)
+
+
+def write_index(view: IndexView, file_format: str, stream: IO[bytes]) -> None:
+    rows = list(index_rows(view))
+    if file_format == "xlsx":
+        write_xlsx(HEADERS, rows, stream, title=f"Index {view.as_at.slug} Part {int(view.part)}")
+        return
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    write_csv(HEADERS, rows, text)
+    text.flush()
+    text.detach()
+
+
+def index_rows(view: IndexView) -> Iterator[list[object]]:
+    for table in view.tables:
+        for row in table.rows:
+            yield _line(view, table.key, row)
+
+
+def _line(view: IndexView, table: str, row: IndexRow) -> list[object]:
+    indicator = row.indicator
+    columns = [MONTH_COLUMNS[(month.month - 4) % 12] for month in _months(view, table)]
+    months = {column: _text(cell) for column, cell in zip(columns, row.months, strict=True)}
+    commentary = row.commentary
+    return [
+        table,
+        indicator.section,
+        indicator.number,
+        indicator.name,
+        indicator.polarity_rule.label,
+        indicator.get_unit_display(),
+        indicator.basis.value,
+        row.target.text if row.target else "",
+        *(_text(cell) for cell in row.prior_years),
+        _text(row.benchmarks["england"]),
+        _text(row.benchmarks["london"]),
+        row.rating.label if row.rating else "",
+        row.rating_text,
+        row.computed_rating.label if row.computed_rating else "",
+        row.override.reason if row.override else "",
+        _text(row.latest),
+        row.latest.period if not row.latest.is_blank else "",
+        _text(row.ytd),
+        *(months.get(column, "") for column in MONTH_COLUMNS),
+        f"Part {commentary.part.value}" if commentary else "",
+        (commentary.text if commentary.text is not None else SEE_PART_2) if commentary else "",
+        "yes" if indicator.relates_to_individuals else "no",
+        " ".join(_where(cell) for cell in row.cells() if cell.withheld_in_part1),
+    ]
+
+
+def _where(cell: Cell) -> str:
+    return f"{cell.column} ({cell.split})" if cell.split else cell.column
+
+
+def _months(view: IndexView, table: str) -> list[Month]:
+    return next(t.months for t in view.tables if t.key == table)
+
+
+def _text(cell: Cell) -> str:
+    return cell.shown
+
+
+def _as_at(text: str | None) -> Month | None:
+    """ "2020-12", or a quarter ("2020-21-Q3") meaning its last month."""
+    if not text:
+        return None
+    try:
+        return Month.parse(text)
+    except PeriodError:
+        pass
+    try:
+        return FinancialQuarter.parse(text).months[2]
+    except PeriodError:
+        raise ExportError(f"{text!r} is not a month such as 2020-12 or a quarter such as 2020-21-Q3.") from None
+
+
+EXPORTS = {"performance-index": performance_index_export}
