@@ -34,11 +34,13 @@ def read_text(text: str, *, source: str = "") -> PlanDocument:
     return read_blocks(text_blocks(text), source=source, format="text")
 
 
-def read_grids(sheets: Sequence[tuple[str, list[list[str]]]], *, source: str = "", format: str = "xlsx") -> PlanDocument:
+def read_grids(
+    sheets: Sequence[tuple[str, list[list[str]]]], *, source: str = "", format: str = "xlsx"
+) -> PlanDocument:
     """The plan in spreadsheet sheets (name, rows of cell text): one row per sub-action."""
     blocks: list[Block] = []
     named = len(sheets) > 1
     for number, (name, grid) in enumerate(sheets, start=1):
-        blocks.extend(grid_blocks(grid, sheet=name if named or name else "", table=number,
-                                  line_word="row" if format != "csv" else "line"))
+        word = "line" if format == "csv" else "row"
+        blocks.extend(grid_blocks(grid, sheet=name if named or name else "", table=number, line_word=word))
     return read_blocks(blocks, source=source, format=format)

@@ -239,7 +239,7 @@ class _Reader:
             priority.rationale = _join(priority.rationale, content)
         elif section is Section.AMBITIONS:
             if not bare:
-                priority.ambitions_intro = _join(priority.ambitions_intro, text if not content else content)
+                priority.ambitions_intro = _join(priority.ambitions_intro, content or text)
                 if text.lower().startswith("aligns to"):
                     priority.ambitions_intro = text
         elif section is Section.LINKS and content:
@@ -383,7 +383,9 @@ class _Reader:
             return
         if self.table is not None:
             self.table.closed = True
-        self._unplaced(row.location, f"Table row not placed in the plan: {_quote(' | '.join(c.text for c in filled))}", row.line)  # noqa: E501
+        self._unplaced(
+            row.location, f"Table row not placed in the plan: {_quote(' | '.join(c.text for c in filled))}", row.line
+        )
 
     def _belongs(self, table: _Table, row: Row) -> bool:
         if row.table == table.id:
@@ -410,9 +412,8 @@ class _Reader:
         self.tables.append(table)
         if self.first_table is None:
             self.first_table = table
-            self.document.columns = {
-                header.headings[index]: column.value for column, index in sorted(header.columns.items(), key=lambda c: c[1])
-            }
+            ordered = sorted(header.columns.items(), key=lambda pair: pair[1])
+            self.document.columns = {header.headings[index]: column.value for column, index in ordered}
         self._content()
         for index in header.unknown:
             table.unread[index] = []
@@ -533,7 +534,8 @@ class _Reader:
                 priority.strategic_links = [_strip_tick(line) for line in lines]
         for index in columns.unknown:
             if index < len(row.cells) and not row.cells[index].empty:
-                self._warn(row.cells[index].location, "This cell's column was not recognised; it was not read.", row.line)
+                message = "This cell's column was not recognised; it was not read."
+                self._warn(row.cells[index].location, message, row.line)
 
     def _indicator_table(self, row: Row) -> bool:
         if self.last_content >= 0 and self.index - self.last_content > INDICATOR_REACH:
@@ -548,7 +550,8 @@ class _Reader:
         if indicators is None or row.table != indicators.id:
             return False
         self._content()
-        cells = {indicators.headings.get(i, f"column {i + 1}"): cell.text for i, cell in enumerate(row.cells) if cell.text}
+        headings = indicators.headings
+        cells = {headings.get(i, f"column {i + 1}"): cell.text for i, cell in enumerate(row.cells) if cell.text}
 
         def value(column: Column) -> str:
             index = indicators.map.get(column)
@@ -637,10 +640,7 @@ class _Reader:
             reference = _reference(number_text)
             if reference is not None and reference[1] is not None:
                 number, printed = reference[1], number_text
-                if parsed.number == number:
-                    title = parsed.title
-                else:
-                    title = text
+                title = parsed.title if parsed.number == number else text
         current = self.action
         if current is not None and self._same_action(current, number, title):
             self.explicit_row = True
@@ -694,7 +694,9 @@ class _Reader:
                 previous.detail_items.extend(items)
                 note = f"Detail continues at {row.location} (page break); joined."
                 previous.notes = _join(previous.notes, note)
-                message = f"The detail {_quote(leading_text)} was joined to {_sub_name(action, previous, self._priority_number())} above it (page break)."  # noqa: E501
+                message = (
+                    f"The detail {_quote(leading_text)} was joined to {self._name(previous)} above it (page break)."
+                )
                 if not _reads_on(leading_text):
                     message += " It does not read on from it: check."
                 self._warn(_where(detail, row), message, row.line)
@@ -704,7 +706,7 @@ class _Reader:
                 if previous.letter:
                     self._warn(
                         _where(detail, row),
-                        f"A sub-action without a letter follows lettered ones in action {action.number or action.title}.",
+                        f"A sub-action without a letter follows lettered ones in action {action.number or ''}.",
                         row.line,
                     )
                 subs.append(sub)
@@ -782,12 +784,12 @@ class _Reader:
                     empty = not (sub.target_date if column is Column.TARGET_DATE else sub.lead_text)
                     if empty:
                         what = "target date" if column is Column.TARGET_DATE else "lead"
-                        self._warn(sub.location, f"{_sub_name(self.action, sub, self._priority_number())} has no {what}.", row.line)
+                        self._warn(sub.location, f"{self._name(sub).capitalize()} has no {what}.", row.line)
         for sub in subs:
             if sub.target_date and not parse_target_date(sub.target_date).recognised:
                 self._warn(
                     sub.location,
-                    f"The target date {_quote(sub.target_date)} of {_sub_name(self.action, sub, self._priority_number())} is not a date the "
+                    f"The target date {_quote(sub.target_date)} of {self._name(sub)} is not a date the "
                     "reader understands; it is kept as printed.",
                     row.line,
                 )
@@ -854,14 +856,16 @@ class _Reader:
                 self._warn(
                     cell.location,
                     f"The start of this update cell, {_quote(leading)}, was joined to the update of "
-                    f"{_sub_name(self.action, previous, self._priority_number())} (page break).",
+                    f"{self._name(previous)} (page break).",
                     row.line,
                 )
             else:
-                first_sub.notes = _join(first_sub.notes, "Update cell starts with text before its letter; kept as printed.")  # noqa: E501
+                first_sub.notes = _join(
+                    first_sub.notes, "Update cell starts with text before its letter; kept as printed."
+                )
                 self._warn(
                     cell.location,
-                    f"The update of {_sub_name(self.action, first_sub, self._priority_number())} starts with text before "
+                    f"The update of {self._name(first_sub)} starts with text before "
                     f"{forms[lettered.index(first_sub)]}: {_quote(leading)}. It was kept with it, as printed; check "
                     "whether the cells of this row are shifted.",
                     row.line,
@@ -881,10 +885,7 @@ class _Reader:
 
     def _continue_cells(self, table: _Table, row: Row, sub: SubActionDocument) -> None:
         """A row that only carries on the sub-action above it, across a page break."""
-        action = self.action
-        target_update = next(
-            (s for s in reversed(self.last_row_subs or [sub]) if s.update), sub
-        )
+        target_update = next((s for s in reversed(self.last_row_subs or [sub]) if s.update), sub)
         joined: list[str] = []
         measures = table.cell(row, Column.MEASURES)
         if measures is not None and not measures.empty and not measures.merged:
@@ -903,17 +904,18 @@ class _Reader:
         update = table.cell(row, Column.UPDATE)
         if update is not None and not update.empty and not update.merged:
             target_update.update = _join(target_update.update or "", update.text)
-            target_update.notes = _join(target_update.notes, f"Update continues at {row.location} (page break); joined.")
+            note = f"Update continues at {row.location} (page break); joined."
+            target_update.notes = _join(target_update.notes, note)
             self._warn(
                 update.location,
-                f"This row carries on the update of {_sub_name(action, target_update, self._priority_number())} (page break); joined.",
+                f"This row carries on the update of {self._name(target_update)} (page break); joined.",
                 row.line,
             )
         if joined:
             sub.notes = _join(sub.notes, f"{', '.join(joined)} continue at {row.location}; joined.")
             self._warn(
                 row.location,
-                f"This row carries on {', '.join(joined)} of {_sub_name(action, sub, self._priority_number())} (page break); joined.",
+                f"This row carries on {', '.join(joined)} of {self._name(sub)} (page break); joined.",
                 row.line,
             )
 
@@ -955,8 +957,10 @@ class _Reader:
                 document.warnings.append(Warning(priority.location, f"{_priority_name(priority)} has no actions."))
         document.warnings.sort(key=lambda w: (w.line is None, w.line or 0))
 
-    def _priority_number(self) -> int | None:
-        return self.priority.document.number if self.priority is not None else None
+    def _name(self, sub: SubActionDocument) -> str:
+        """How a warning names a sub-action: "sub-action 3.2B", "action 3.1"."""
+        priority = self.priority.document.number if self.priority is not None else None
+        return _sub_name(self.action, sub, priority)
 
     def _warn(self, location: str, message: str, line: int | None) -> None:
         self.document.warnings.append(Warning(location, message, line))

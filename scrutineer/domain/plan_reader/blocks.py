@@ -87,7 +87,9 @@ def text_blocks(text: str) -> list[Block]:
                 in_table = True
             blocks.append(
                 Row(
-                    cells=tuple(Cell.of(cell, location=f"line {number}, column {i + 1}") for i, cell in enumerate(cells)),
+                    cells=tuple(
+                        Cell.of(cell, location=f"line {number}, column {i + 1}") for i, cell in enumerate(cells)
+                    ),
                     location=f"line {number}",
                     line=number,
                     table=table,
@@ -168,7 +170,8 @@ class _TableParser(HTMLParser):
                 self.rows.append([])
             values = dict(attrs)
             self._cell = []
-            self._cell_meta = (_span(values.get("colspan")), _span(values.get("rowspan")), tag == "th", self.getpos()[0])
+            spans = _span(values.get("colspan")), _span(values.get("rowspan"))
+            self._cell_meta = (*spans, tag == "th", self.getpos()[0])
         elif self._cell is not None:
             self._cell.append(self.get_starttag_text() or "")
 
@@ -182,9 +185,7 @@ class _TableParser(HTMLParser):
             if self._cell is not None:
                 self._cell.append(f"</{tag}>")
             return
-        if tag in {"td", "th"}:
-            self._close_cell()
-        elif tag == "tr":
+        if tag in {"td", "th", "tr"}:
             self._close_cell()
         elif self._cell is not None:
             self._cell.append(f"</{tag}>")
@@ -229,8 +230,9 @@ def _html_table_rows(markup: str, *, first_line: int, table: int) -> list[Row]:
     try:
         parser.feed(markup)
         parser.close()
-    except Exception:  # noqa: BLE001 - a table too broken to parse is read as one paragraph-like row
-        return [Row(cells=(Cell.of(markup, location=f"line {first_line}"),), location=f"line {first_line}", line=first_line, table=table)]
+    except Exception:  # a table too broken to parse is read as one cell
+        where = f"line {first_line}"
+        return [Row(cells=(Cell.of(markup, location=where),), location=where, line=first_line, table=table)]
     rows: list[Row] = []
     carried: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to fill) from a rowspan above
     for row_number, raw_cells in enumerate(parser.rows, start=1):

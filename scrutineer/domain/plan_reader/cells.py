@@ -165,7 +165,7 @@ def _html_chunks(raw: str) -> list[_Chunk]:
     try:
         parser.feed(raw)
         parser.close()
-    except Exception:  # noqa: BLE001 - markup too broken for the parser is read as plain text
+    except Exception:  # markup too broken for the parser is read as plain text
         stripped = unescape(_STRIP_TAGS.sub(" ", raw))
         return [_Chunk(line, in_list=False, list_item=False) for line in stripped.split("\n")]
     return parser.chunks

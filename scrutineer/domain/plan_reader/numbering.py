@@ -123,10 +123,9 @@ def action_number(text: str, *, priority: int | None = None) -> ActionNumber:
         return ActionNumber(None, "", text)
     printed = match.group("printed").strip()
     title = (match.group("title") or "").strip()
-    if match.group("plain") and match.group("plain").isalpha() and len(match.group("plain")) == 1:
-        # "A. new approach" is a title, unless the letter is followed by a bracket: "A) ..."
-        if not printed.endswith(")"):
-            return ActionNumber(None, "", text)
+    plain = match.group("plain")
+    if plain and plain.isalpha() and len(plain) == 1 and not printed.endswith(")"):
+        return ActionNumber(None, "", text)  # "A. new approach" is a title; "A) ..." is numbered
     raw = next(
         g for g in (match.group(n) for n in ("word_number", "paren", "dotted", "plain", "dash")) if g is not None
     )
@@ -194,10 +193,8 @@ def inline_letters(text: str) -> list[Lettered] | None:
     letter: str | None = first.letter
     while letter is not None:
         printed = marker.format(letter)
-        if not found:
-            index = 0 if body.startswith(printed) else -1
-        else:
-            index = _find_marker(body, printed, position)
+        starts_here = body.startswith(printed)
+        index = _find_marker(body, printed, position) if found else (0 if starts_here else -1)
         if index < 0:
             break
         found.append((letter, index, index + len(printed)))
