@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "scrutineer.core",
     "scrutineer.accounts",
     "scrutineer.plans",
+    "scrutineer.importers",
     "scrutineer.demo",
 ]
 

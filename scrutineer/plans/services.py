@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from scrutineer.accounts.models import User
 from scrutineer.core.models import CorporateAmbition, CorporateStrategy, LeadRole, Portfolio, ReportingPeriod
 from scrutineer.domain.plan_document import PlanDocument, PriorityDocument, SubActionDocument
 from scrutineer.domain.target_dates import parse as parse_target_date
@@ -38,12 +39,13 @@ def plan_create_from_document(
     strategy: CorporateStrategy | None = None,
     update_period: ReportingPeriod | None = None,
     update_status: str = Update.Status.APPROVED,
+    update_author: User | None = None,
     source: str = "",
 ) -> Plan:
     """Create a plan, all of it or nothing, from a document a reader produced.
 
     Update text in the document becomes the update for `update_period`, with `update_status`
-    (approved when the document is a published update report).
+    (approved when the document is a published update report) and `update_author` (who imported it).
     """
     plan = Plan(
         portfolio=portfolio,
@@ -75,7 +77,11 @@ def plan_create_from_document(
                 sub_action = _sub_action_create(action, sub_position, sub_doc, roles)
                 if sub_doc.update and update_period is not None:
                     Update.objects.create(
-                        sub_action=sub_action, period=update_period, text=sub_doc.update, status=update_status
+                        sub_action=sub_action,
+                        period=update_period,
+                        text=sub_doc.update,
+                        status=update_status,
+                        author=update_author,
                     )
     return plan
 

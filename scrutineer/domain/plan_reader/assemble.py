@@ -282,8 +282,12 @@ class _Reader:
         existing = self._find_priority(number, title)
         if carried_on and existing is None and current is not None:
             existing = current
-            self._warn(location, f"{_quote(title)} is marked as continued but does not match a priority before it; "
-                       f"read as more of {_priority_name(current.document)}.", line)  # fmt: skip
+            self._warn(
+                location,
+                f"{_quote(title)} is marked as continued but does not match a priority before it; "
+                f"read as more of {_priority_name(current.document)}.",
+                line,
+            )
         if existing is not None and (carried_on or existing is current):
             existing.section = None
             existing.expect_title = False
@@ -414,6 +418,8 @@ class _Reader:
             self.first_table = table
             ordered = sorted(header.columns.items(), key=lambda pair: pair[1])
             self.document.columns = {header.headings[index]: column.value for column, index in ordered}
+            if not self.document.update_period and header.has(Column.UPDATE):
+                self.document.update_period = _update_period(table.heading(Column.UPDATE))
         self._content()
         for index in header.unknown:
             table.unread[index] = []
@@ -824,8 +830,11 @@ class _Reader:
         if not lettered:
             subs[0].update = _join(subs[0].update or "", text) or None
             if len(subs) > 1:
-                self._warn(cell.location, "The update could not be divided between the sub-actions of this row; "
-                           "it was kept with the first.", row.line)  # fmt: skip
+                self._warn(
+                    cell.location,
+                    "The update could not be divided between the sub-actions of this row; it was kept with the first.",
+                    row.line,
+                )
             return
         forms = [self.letter_forms.get(id(s), f"{s.letter})") for s in lettered]
         markers = find_markers(text, [s.letter or "" for s in lettered], forms)

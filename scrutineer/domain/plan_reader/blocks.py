@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .cells import BULLETS, Cell, clean
+from .cells import BULLETS, TAG_HINT, Cell, clean, read_markup
 
 
 @dataclass(frozen=True)
@@ -97,9 +97,25 @@ def text_blocks(text: str) -> list[Block]:
             )
         else:
             in_table = False
-            blocks.append(_paragraph(line, number))
+            blocks.extend(_paragraphs(line, number))
         index += 1
     return blocks
+
+
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b", re.IGNORECASE)
+
+
+def _paragraphs(line: str, number: int) -> list[Paragraph]:
+    """A line of text, or the paragraphs, headings and list items of a line of HTML."""
+    if not TAG_HINT.search(line):
+        return [_paragraph(line, number)]
+    heading = _HTML_HEADING.match(line)
+    _, parts = read_markup(line)
+    level = int(heading.group(1)) if heading else 0
+    return [
+        Paragraph(text=part.text, location=f"line {number}", line=number, item=part.item, heading=level)
+        for part in parts
+    ]
 
 
 def _split_row(line: str) -> list[str] | None:

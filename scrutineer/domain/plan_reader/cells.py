@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 BULLETS = "•●▪◦‣⁃∙✓✔☑■□➢➤►"
 _BULLET_SPLIT = re.compile(f"[{BULLETS}]")
 _LINE_BULLET = re.compile(r"^(?:[-*–]\s+|[" + BULLETS + r"]\s*)")
-_TAG_HINT = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,2000}>")
+TAG_HINT = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,2000}>")
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "blockquote"}
 )
@@ -68,16 +68,22 @@ class Cell:
 
 def clean(text: str) -> str:
     """Whitespace collapsed and markdown emphasis removed: how every text is compared and kept."""
-    text = " ".join(text.split())
-    for pattern in _EMPHASIS:
-        if "*" in text or "_" in text:
+    text = " ".join(text.replace("\x00", "").split())
+    if "*" in text or "_" in text:
+        for pattern in _EMPHASIS:
             text = pattern.sub(r"\1", text)
     return text
 
 
+_PLAIN = re.compile(f"^[^<\n\r{BULLETS}]*$")
+
+
 def read_markup(raw: str) -> tuple[str, list[Part]]:
     """The cleaned text of a cell and its paragraphs and bullet items."""
-    if _TAG_HINT.search(raw):
+    if _PLAIN.match(raw) and not _LINE_BULLET.match(raw.strip()):
+        text = clean(raw)
+        return text, [Part(text)] if text else []
+    if TAG_HINT.search(raw):
         chunks = _html_chunks(raw)
     else:
         chunks = [_Chunk(line, in_list=False, list_item=False) for line in raw.replace("\r", "\n").split("\n")]
