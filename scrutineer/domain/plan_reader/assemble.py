@@ -126,6 +126,7 @@ class _PriorityState:
     expect_title: bool = False
     has_section: bool = False
     list_items: int = 0
+    implicit: bool = False  # made up for a table with no priority heading (named after its sheet, or untitled)
 
 
 class _Reader:
@@ -334,7 +335,7 @@ class _Reader:
                 message = f"No priority heading before this table: the heading {_quote(title)} above it was read as its priority."  # noqa: E501
             else:
                 message = "No priority heading before this table: its actions were put under an untitled priority."
-        state = _PriorityState(PriorityDocument(number=None, title=title, location=row.location))
+        state = _PriorityState(PriorityDocument(number=None, title=title, location=row.location), implicit=True)
         self._warn(row.location, message, row.line)
         self.priority = state
         self._commit(state)
@@ -411,6 +412,10 @@ class _Reader:
         self._close_table()
         self.details = None
         self.indicators = None
+        if previous is not None and previous.sheet != row.sheet:
+            self.action = None  # a new sheet starts its own actions
+            if self.priority is not None and self.priority.implicit:
+                self.priority = None
         table = _Table(header, row.table, max(len(row.cells), 1), row.sheet, row.location)
         self.table = table
         self.tables.append(table)
@@ -608,7 +613,7 @@ class _Reader:
         number, title = _priority_identity(number_cell, title_cell)
         if number is None and reference is not None and not reference.merged:
             parsed = _reference(reference.text)
-            if parsed is not None and parsed[0] is not None and (title_cell is None or title_cell.empty):
+            if parsed is not None and parsed[0] is not None:
                 number = parsed[0]
         if number is None and not title:
             return
@@ -678,7 +683,13 @@ class _Reader:
         letter_cell = table.cell(row, Column.LETTER)
         previous = action.sub_actions[-1] if action.sub_actions else None
         if letter_cell is not None and not letter_cell.empty and not letter_cell.merged:
-            return [self._lettered_from_column(row, letter_cell, detail)], None
+            sub = self._lettered_from_column(row, letter_cell, detail)
+            if any(s.letter == sub.letter for s in action.sub_actions):
+                self._warn(
+                    letter_cell.location, f"The letter {letter_cell.text} appears twice in one action.", row.line
+                )
+            action.sub_actions.append(sub)
+            return [sub], None
         parts = list(detail.parts) if detail is not None and not detail.merged else []
         leading, lettered = _split_letters(parts)
         subs: list[SubActionDocument] = []
@@ -790,7 +801,7 @@ class _Reader:
                     empty = not (sub.target_date if column is Column.TARGET_DATE else sub.lead_text)
                     if empty:
                         what = "target date" if column is Column.TARGET_DATE else "lead"
-                        self._warn(sub.location, f"{self._name(sub).capitalize()} has no {what}.", row.line)
+                        self._warn(sub.location, f"{_sentence(self._name(sub))} has no {what}.", row.line)
         for sub in subs:
             if sub.target_date and not parse_target_date(sub.target_date).recognised:
                 self._warn(
@@ -1098,6 +1109,10 @@ def _quote(text: str, limit: int = 80) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return f"“{text}”"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _where(cell: Cell | None, row: Row) -> str:

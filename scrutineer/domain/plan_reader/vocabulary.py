@@ -185,7 +185,8 @@ def tokens(text: str) -> tuple[str, ...]:
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    basis = word.endswith("is") and len(word) >= 5  # "basis", "analysis" are not plurals
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us")) and not basis:
         return word[:-1]
     return word
 
@@ -200,12 +201,13 @@ _VOCABULARY = frozenset(word for phrases in _PHRASE_TOKENS.values() for phrase i
 def _meanings(word: str) -> frozenset[str]:
     """The vocabulary words this word is, allowing a typo in longer words ("sucess", "deadine")."""
     found = {word} & _VOCABULARY
-    if len(word) >= 5:
+    if len(word) >= 3:
+        longest = 2 if len(word) >= 5 else 1  # short words may lose or gain one letter ("dat", "kpis")
         for known in _VOCABULARY:
             if (
                 known != word
-                and len(known) >= 5
-                and abs(len(known) - len(word)) <= 2
+                and len(known) >= 3
+                and abs(len(known) - len(word)) <= longest
                 and known[0] == word[0]
                 and SequenceMatcher(None, word, known).ratio() >= 0.84
             ):
