@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("scrutineer.core.urls")),
     path("plans/", include("scrutineer.plans.urls")),
     path("accounts/", include("scrutineer.accounts.urls")),
+    path("imports/", include("scrutineer.importers.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,7 +29,7 @@ _PRIORITY_HEADING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _CONTINUED = re.compile(r"\s*[\[(]\s*cont(?:inued|'d|’d|d)?\.?\s*[\])]\s*$|\s+(?:continued|cont'd|cont’d)\.?$", re.I)
-_LEADING_NUMBER = re.compile(r"^(?P<printed>\(?(?P<number>\d{1,2})[.):\-–]?\)?)\s+(?P<title>\S.*)$", re.DOTALL)
+_LEADING_NUMBER = re.compile(r"^(?P<printed>\(?(?P<number>\d{1,2})\s*[.):\-–—]?\)?)\s+(?P<title>\S.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
