@@ -140,7 +140,7 @@ def _match_sub_action(
         for index, candidate in enumerate(candidates):
             if (candidate.letter or "").lower() == sub.letter.lower():
                 return index
-        result.problems.append(Warning(sub.location, f"The plan has no sub-action {_name(priority, action, sub)}."))
+        result.problems.append(Warning(sub.location, f"The plan has no {_name(priority, action, sub)}."))
         return None
     if len(candidates) == 1:
         return 0

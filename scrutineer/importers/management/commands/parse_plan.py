@@ -1,7 +1,6 @@
 """`scrutineer parse-plan PATH`: print the plan a document holds, as JSON, without touching the database."""
 
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -37,7 +36,6 @@ class Command(BaseCommand):
                 {"number": i.number, "name": i.name, "target": i.target, "polarity": i.polarity, "location": i.location}
                 for i in document.indicators
             ]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent or None) + "\n")
-        sys.stdout.flush()
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent or None))
         if not document.priorities:
             raise CommandError("No plan was found in the file (see the warnings above).")
