@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bench.harness import ROOT, Context, Result, prepare_database, start_server
 
-SUITES = ["bench.suites.pages"]
+SUITES = ["bench.suites.pages", "bench.suites.importers"]
 
 
 def main() -> int:

@@ -51,6 +51,7 @@ from .vocabulary import (
     ColumnMap,
     Section,
     indicator_header,
+    is_column_name,
     is_furniture,
     plan_header,
     priority_details_header,
@@ -88,6 +89,7 @@ class _Table:
     width: int
     sheet: str
     location: str
+    headings: tuple[str, ...] = ()
     unread: dict[int, list[str]] = field(default_factory=dict)
     extra: list[str] = field(default_factory=list)
     closed: bool = False
@@ -359,6 +361,22 @@ class _Reader:
             return
         if all(_SEPARATOR.match(cell.text) for cell in filled):
             return
+        table = self.table
+        if table is not None and self._belongs(table, row):
+            header = _plan_header(row) if _may_be_headings(table, row) else None
+            if header is not None:
+                self._open_table(header, row)
+                return
+            heading = _heading_of(row)
+            if heading is not None:
+                self._open_priority(heading.number, heading.title, heading.continued, row.location, row.line)
+                return
+            # A row after a break in the table may be a new priority's labelled cells (`000_...:363`).
+            if row.table != table.id and self.priority is not None and self._meta_row(row):
+                return
+            self._content()
+            self._data_row(table, row)
+            return
         header = _plan_header(row)
         if header is not None:
             self._open_table(header, row)
@@ -377,11 +395,6 @@ class _Reader:
             return
         if self.details is not None and row.table == self.details.id:
             self._details_row(row)
-            return
-        table = self.table
-        if table is not None and self._belongs(table, row):
-            self._content()
-            self._data_row(table, row)
             return
         indicators = self._indicator_table(row)
         if indicators:
@@ -416,7 +429,7 @@ class _Reader:
             self.action = None  # a new sheet starts its own actions
             if self.priority is not None and self.priority.implicit:
                 self.priority = None
-        table = _Table(header, row.table, max(len(row.cells), 1), row.sheet, row.location)
+        table = _Table(header, row.table, max(len(row.cells), 1), row.sheet, row.location, tuple(row.texts))
         self.table = table
         self.tables.append(table)
         if self.first_table is None:
@@ -551,7 +564,7 @@ class _Reader:
     def _indicator_table(self, row: Row) -> bool:
         if self.last_content >= 0 and self.index - self.last_content > INDICATOR_REACH:
             return False
-        header = indicator_header(row.texts)
+        header = indicator_header(row.texts) if _could_be_headings(row.texts) else None
         if header is not None:
             self._close_table()
             self.indicators = _Indicators(header, row.table, {i: h for i, h in header.headings.items()})
@@ -989,18 +1002,31 @@ class _Reader:
 # --- helpers -------------------------------------------------------------------------------------
 
 
+def _may_be_headings(table: _Table, row: Row) -> bool:
+    """Inside a table, a row is looked at as headings only if it repeats the table's own or names columns.
+
+    Reading every row of a long table as possible headings would be slow (a 10,000-row plan).
+    """
+    texts = row.texts
+    if tuple(texts) == table.headings:
+        return True
+    return _could_be_headings(texts) and sum(1 for t in texts if t and is_column_name(t)) >= 2
+
+
+def _could_be_headings(texts: list[str]) -> bool:
+    """A cheap first look: headings are short. Most rows of a plan fail this at once."""
+    filled = [t for t in texts if t]
+    return len(filled) >= 2 and all(len(t) <= 80 and t.count(" ") <= 7 for t in filled)
+
+
 def _plan_header(row: Row) -> ColumnMap | None:
     texts = row.texts
-    if any(len(t) > 80 for t in texts):
-        return None
-    return plan_header(texts)
+    return plan_header(texts) if _could_be_headings(texts) else None
 
 
 def _details_header(row: Row) -> ColumnMap | None:
     texts = row.texts
-    if any(len(t) > 80 for t in texts):
-        return None
-    return priority_details_header(texts)
+    return priority_details_header(texts) if _could_be_headings(texts) else None
 
 
 def _heading_of(block: Block) -> _Heading | None:

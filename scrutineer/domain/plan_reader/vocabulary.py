@@ -215,11 +215,28 @@ def _meanings(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=4096)
+_EXACT_PHRASES = frozenset(phrase for phrases in _PHRASE_TOKENS.values() for phrase in phrases if phrase)
+
+
+@lru_cache(maxsize=8192)
+def is_column_name(text: str) -> bool:
+    """The text is, word for word, one of the names a column goes by ("Deadline", "Lead officer")."""
+    return len(text) <= MAX_HEADING_CHARS and tokens(text) in _EXACT_PHRASES
+
+
+_PHRASE_SETS: dict[Column, tuple[tuple[frozenset[str], int], ...]] = {
+    column: tuple((frozenset(phrase), len(phrase)) for phrase in phrases if phrase)
+    for column, phrases in _PHRASE_TOKENS.items()
+}
+
+
+@lru_cache(maxsize=8192)
 def column_scores(heading: str) -> tuple[tuple[Column, float, int], ...]:
     """How well a heading matches each column: (column, score, words in the phrase matched)."""
+    if len(heading) > MAX_HEADING_CHARS:
+        return ()
     words = tokens(heading)
-    if not words or len(heading) > MAX_HEADING_CHARS or len(words) > 9:
+    if not words or len(words) > 9:
         return ()
     known: set[str] = set()
     for word in words:
@@ -227,15 +244,15 @@ def column_scores(heading: str) -> tuple[tuple[Column, float, int], ...]:
     if not known:
         return ()
     found: list[tuple[Column, float, int]] = []
-    for column, phrases in _PHRASE_TOKENS.items():
+    for column, phrases in _PHRASE_SETS.items():
         best = (0.0, 0)
-        for index, phrase in enumerate(phrases):
-            if not phrase or not all(p in known for p in phrase):
+        for index, (phrase, length) in enumerate(phrases):
+            if not phrase <= known:
                 continue
-            score = 0.6 + 0.4 * min(1.0, len(phrase) / len(words))
-            if index == 0 and len(phrase) == len(words):
+            score = 0.6 + 0.4 * min(1.0, length / len(words))
+            if index == 0 and length == len(words):
                 score += 0.01  # the column's own name beats a synonym
-            best = max(best, (score, len(phrase)))
+            best = max(best, (score, length))
         if best[0] >= MIN_SCORE:
             found.append((column, best[0], best[1]))
     return tuple(found)

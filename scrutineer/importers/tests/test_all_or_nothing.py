@@ -105,16 +105,16 @@ class ImportIsAllOrNothing(TestCase):
 @pytest.mark.django_db
 def test_a_failure_part_way_leaves_nothing_behind(demo, monkeypatch):
     document = read_text(UPDATE_Q3.read_text(encoding="utf-8"))
-    real = plan_services._sub_action_create
-    calls = {"n": 0}
+    real = plan_services.bulk_create_with_history
+    written = []
 
-    def failing(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 20:
+    def failing(objs, model, **kwargs):
+        if model is MeasureOfSuccess:  # the plan, priorities, actions and sub-actions are written by now
             raise RuntimeError("the disk filled up")
-        return real(*args, **kwargs)
+        written.append(model)
+        return real(objs, model, **kwargs)
 
-    monkeypatch.setattr(plan_services, "_sub_action_create", failing)
+    monkeypatch.setattr(plan_services, "bulk_create_with_history", failing)
     before = _rows()
     with pytest.raises(RuntimeError, match="disk filled up"):
         plan_import_new(
@@ -127,7 +127,7 @@ def test_a_failure_part_way_leaves_nothing_behind(demo, monkeypatch):
             end_year=2020,
             include_updates=False,
         )
-    assert calls["n"] == 20
+    assert written == [Priority, Action, SubAction]
     assert _rows() == before
     assert not Plan.objects.filter(slug="half-written").exists()
 
