@@ -146,7 +146,6 @@ class _Reader:
         self.last_content = -1
         self.index = 0
         self.first_table: _Table | None = None
-        self.tables: list[_Table] = []
         self.states: list[_PriorityState] = []  # priorities known to be in the plan, in order
         self.letter_forms: dict[int, str] = {}  # how each lettered sub-action's letter was printed
         self.explicit_row = False  # the row repeats its action: a spreadsheet row, one sub-action each
@@ -240,11 +239,10 @@ class _Reader:
             priority.statement = _join(priority.statement, content)
         elif section is Section.RATIONALE:
             priority.rationale = _join(priority.rationale, content)
-        elif section is Section.AMBITIONS:
-            if not bare:
-                priority.ambitions_intro = _join(priority.ambitions_intro, content or text)
-                if text.lower().startswith("aligns to"):
-                    priority.ambitions_intro = text
+        elif section is Section.AMBITIONS and not bare:
+            # "Aligns to Building a Better Bromley" is itself the introduction (`000_...:316`).
+            intro = text if text.lower().startswith("aligns to") else content
+            priority.ambitions_intro = _join(priority.ambitions_intro, intro)
         elif section is Section.LINKS and content:
             priority.strategic_links_intro = _join(priority.strategic_links_intro, content)
 
@@ -431,7 +429,6 @@ class _Reader:
                 self.priority = None
         table = _Table(header, row.table, max(len(row.cells), 1), row.sheet, row.location, tuple(row.texts))
         self.table = table
-        self.tables.append(table)
         if self.first_table is None:
             self.first_table = table
             ordered = sorted(header.columns.items(), key=lambda pair: pair[1])
@@ -746,7 +743,6 @@ class _Reader:
             if any(s.letter == letter for s in action.sub_actions):
                 self._warn(_where(detail, row), f"The letter {printed} appears twice in one action.", row.line)
             sub = self._new_sub(letter, text, items, row)
-            sub.notes = ""
             self.letter_forms[id(sub)] = printed
             subs.append(sub)
         if not subs and continuing is None:

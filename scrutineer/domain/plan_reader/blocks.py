@@ -67,13 +67,13 @@ def text_blocks(text: str) -> list[Block]:
         if opening:
             before = line[: opening.start()]
             if before.strip():
-                blocks.append(_paragraph(before, number))
+                blocks.extend(_paragraphs(before, number))
             markup, last = _html_table_text(lines, index, opening.start())
             table += 1
             blocks.extend(_html_table_rows(markup, first_line=number, table=table))
             after = _TABLE_CLOSE.split(lines[last], maxsplit=1)
             if len(after) == 2 and after[1].strip() and not _TABLE_OPEN.search(after[1]):
-                blocks.append(_paragraph(after[1], last + 1))
+                blocks.extend(_paragraphs(after[1], last + 1))
             in_table = False
             index = last + 1
             continue

@@ -28,6 +28,7 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "blockquote"}
 )
 _LIST_TAGS = frozenset({"ul", "ol"})
+_HIDDEN_TAGS = frozenset({"head", "title", "style", "script", "template"})  # markup that is not text
 _EMPHASIS = (
     re.compile(r"\*\*(?=\S)([^*]{1,2000}?)(?<=\S)\*\*"),
     re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]{1,2000}?)(?<=[^\s*])\*(?![\w*])"),
@@ -127,6 +128,7 @@ class _ChunkParser(HTMLParser):
         self._buffer: list[str] = []
         self._lists = 0
         self._item = False
+        self._hidden = 0
 
     def _flush(self) -> None:
         text = "".join(self._buffer)
@@ -136,6 +138,8 @@ class _ChunkParser(HTMLParser):
                 self.chunks.append(_Chunk(line, in_list=self._lists > 0, list_item=self._item))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self._hidden += 1
         if tag in _BLOCK_TAGS or tag in _LIST_TAGS or tag == "li":
             self._flush()
         if tag in _LIST_TAGS:
@@ -148,6 +152,8 @@ class _ChunkParser(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self._hidden = max(0, self._hidden - 1)
         if tag in _BLOCK_TAGS or tag in _LIST_TAGS or tag == "li":
             self._flush()
         if tag in _LIST_TAGS:
@@ -156,7 +162,8 @@ class _ChunkParser(HTMLParser):
             self._item = False
 
     def handle_data(self, data: str) -> None:
-        self._buffer.append(data)
+        if not self._hidden:
+            self._buffer.append(data)
 
     def close(self) -> None:
         super().close()

@@ -321,3 +321,18 @@ def test_our_aim_in_a_sentence_is_not_a_label():
 )  # fmt: skip
 def test_plan_years(period, years):
     assert plan_years(period) == years
+
+
+def test_a_web_page_export_with_headings_paragraphs_and_tables():
+    document = read_text((Path(__file__).parent / "data" / "youth_plan.html").read_text(encoding="utf-8"))
+    assert document.title == "Anytown Youth Plan 2024-25"
+    assert [(p.number, p.title, p.statement) for p in document.priorities] == [
+        (1, "Young people are heard", "We listen."),
+        (2, "Safe spaces", ""),
+    ]
+    council = document.priorities[0].actions[0]
+    assert [(s.letter, s.detail, s.target_date, s.update) for s in council.sub_actions] == [
+        ("A", "Elect members", "May 2024", "A) Elected in May."),
+        ("B", "Meet monthly", "Monthly", "B) Three meetings held."),
+    ]
+    assert any("“Monthly”" in w.message and w.location == "line 4, table row 2" for w in document.warnings)
