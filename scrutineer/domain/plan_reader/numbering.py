@@ -226,7 +226,9 @@ def find_markers(text: str, letters: list[str], printed_forms: list[str]) -> lis
     found: list[tuple[str, int]] = []
     position = 0
     for letter, printed in zip(letters, printed_forms, strict=True):
-        forms = list(dict.fromkeys([printed, f"{letter})"]))
+        # The update may print the letter in the other case or another way: "a)", "(A)".
+        cases = dict.fromkeys([letter, letter.upper(), letter.lower()])
+        forms = list(dict.fromkeys([printed, *(f"{c})" for c in cases), *(f"({c})" for c in cases)]))
         best = -1
         for form in forms:
             index = _find_marker(text, form, position)

@@ -336,3 +336,15 @@ def test_a_web_page_export_with_headings_paragraphs_and_tables():
         ("B", "Meet monthly", "Monthly", "B) Three meetings held."),
     ]
     assert any("“Monthly”" in w.message and w.location == "line 4, table row 2" for w in document.warnings)
+
+
+def test_updates_name_their_letters_in_either_case():
+    text = "\n".join(
+        [
+            "Priority 1: Safe",
+            "Action\tDetail\tDeadline\tLead\tProgress",
+            "1. Train\t<p>A) Train staff</p><p>B) Audit cases</p>\tMay 2024\tHead A\t(a) Done. (b) Half done.",
+        ]
+    )
+    subs = read_text(text).sub_actions
+    assert [s.update for s in subs] == ["(a) Done.", "(b) Half done."]
