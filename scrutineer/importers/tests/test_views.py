@@ -146,3 +146,11 @@ def test_someone_elses_import_is_not_found(officer_client, demo, administrator, 
     assert client.get(staged.get_absolute_url()).status_code == 404
     client.force_login(administrator)
     assert client.get(staged.get_absolute_url()).status_code == 200
+
+
+def test_a_file_over_the_limit_is_refused_with_a_message(officer_client, demo):
+    file = SimpleUploadedFile("big.txt", b"x" * (10 * 1024 * 1024 + 1), content_type="text/plain")
+    response = officer_client.post(UPLOAD, {"file": file, "mode": "new_plan", "portfolio": demo.portfolio.pk})
+    assert response.status_code == 400
+    assert "The file must be smaller than 10 MB" in response.content.decode()
+    assert PlanImport.objects.count() == 0
