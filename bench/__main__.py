@@ -18,6 +18,7 @@ SUITES = [
     "bench.suites.reports",
     "bench.suites.disclosure",
     "bench.suites.indicators",
+    "bench.suites.importers",
 ]
 
 

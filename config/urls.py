@@ -13,5 +13,6 @@ urlpatterns = [
     path("reports/", include("scrutineer.reports.urls")),
     path("accounts/", include("scrutineer.accounts.urls")),
     path("updates/", include("scrutineer.plans.cycle_urls")),
+    path("imports/", include("scrutineer.importers.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "scrutineer.finance",
     "scrutineer.disclosure",
     "scrutineer.reports",
+    "scrutineer.importers",
     "scrutineer.demo",
 ]
 

@@ -57,6 +57,20 @@ def read_table(source: Path | IO[bytes], *, name: str = "") -> Table:
     return _table(_xlsx_grid(data) if is_excel else _csv_grid(data))
 
 
+def read_sheets(source: Path | IO[bytes], *, name: str = "") -> list[tuple[str, list[list[str]]]]:
+    """Every sheet of an .xlsx file (or the one "sheet" of a CSV) as (name, rows of cell text).
+
+    For readers that find their own header row, such as plan documents. Raises ImportRejected.
+    """
+    filename = name or getattr(source, "name", "") or str(source)
+    data = source.read_bytes() if isinstance(source, Path) else source.read()
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRejected([RowError(0, "", f"The file is over {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")])
+    if str(filename).lower().endswith((".xlsx", ".xlsm")):
+        return _xlsx_sheets(data)
+    return [("", _csv_grid(data))]
+
+
 def _csv_grid(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
@@ -72,6 +86,10 @@ def _csv_grid(data: bytes) -> list[list[str]]:
 
 
 def _xlsx_grid(data: bytes) -> list[list[str]]:
+    return _xlsx_sheets(data, first_only=True)[0][1]
+
+
+def _xlsx_sheets(data: bytes, *, first_only: bool = False) -> list[tuple[str, list[list[str]]]]:
     import zipfile
 
     from openpyxl import load_workbook  # parses XML through defusedxml when it is installed
@@ -80,12 +98,14 @@ def _xlsx_grid(data: bytes) -> list[list[str]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise ImportRejected([RowError(0, "", f"The file is not a readable Excel workbook: {error}.")]) from None
-    sheet = workbook.worksheets[0]
-    if (sheet.max_column or 0) > MAX_COLUMNS:
-        raise ImportRejected([RowError(1, "", f"The sheet has more than {MAX_COLUMNS} columns.")])
-    grid = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    sheets = []
+    for sheet in workbook.worksheets[:1] if first_only else workbook.worksheets:
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise ImportRejected([RowError(1, "", f"The sheet has more than {MAX_COLUMNS} columns.")])
+        grid = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        sheets.append((sheet.title, grid))
     workbook.close()
-    return grid
+    return sheets
 
 
 def _cell_text(value: Any) -> str:

@@ -1,10 +1,14 @@
 """Load the demo council from the data files in `data/` (made from the seed documents).
 
+The demo plan is read from the seed text itself by the plan importer (agenda item 7 of the
+committee pack, `004_5a7191a0a14e1e5f.txt:686-867`), so the demo proves the importer.
 Safe to run twice: what is already there is left alone.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,10 +24,11 @@ from scrutineer.disclosure.demo import load_disclosure_policy
 from scrutineer.domain.periods import FinancialQuarter
 from scrutineer.domain.plan_document import PlanDocument
 from scrutineer.finance.demo import load_finance_demo
+from scrutineer.importers.readers import read_plan_file
+from scrutineer.importers.services import plan_import_new
 from scrutineer.indicators.demo import load_performance_index
 from scrutineer.plans.cycle import update_save
 from scrutineer.plans.models import DeliveryStatus, Plan, SubAction, Update
-from scrutineer.plans.services import plan_create_from_document
 from scrutineer.reports.demo import load_reports
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -124,6 +129,17 @@ def _period(organisation: Organisation, spec: dict[str, Any]) -> ReportingPeriod
     return period
 
 
+@functools.cache
+def _read_once(path: Path, modified: float, size: int) -> PlanDocument:
+    return read_plan_file(path.read_bytes(), path.name)
+
+
+def _read_plan(path: Path) -> PlanDocument:
+    """The plan in a seed document, read by the importer (once per process: the test suite loads it often)."""
+    status = path.stat()
+    return copy.deepcopy(_read_once(path, status.st_mtime, status.st_size))
+
+
 def _plan(
     portfolio: Portfolio,
     strategy: CorporateStrategy,
@@ -135,8 +151,8 @@ def _plan(
     if Plan.objects.filter(portfolio=portfolio, slug=spec["slug"]).exists():
         report.kept.append(spec["title"])
         return
-    document = PlanDocument.from_fixture(json.loads((data_dir / spec["file"]).read_text(encoding="utf-8")))
-    plan_create_from_document(
+    document = _read_plan(data_dir / spec["file"])
+    plan_import_new(
         portfolio=portfolio,
         document=document,
         slug=spec["slug"],
@@ -149,6 +165,7 @@ def _plan(
         update_frequency=spec["update_frequency"],
         strategy=strategy,
         update_period=periods.get(spec.get("update_period", "")),
+        update_status=Update.Status.APPROVED,  # a published report's updates were approved before publication
         source=spec.get("source", ""),
     )
     report.created.append(spec["title"])

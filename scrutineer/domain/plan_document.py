@@ -7,7 +7,7 @@ prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .leads import split_leads
@@ -25,6 +25,7 @@ class SubActionDocument:
     detail_items: list[str] = field(default_factory=list)
     shared_fields: list[str] = field(default_factory=list)
     notes: str = ""
+    location: str = ""
 
 
 @dataclass
@@ -33,6 +34,7 @@ class ActionDocument:
     title: str
     number_text: str = ""
     sub_actions: list[SubActionDocument] = field(default_factory=list)
+    location: str = ""
 
 
 @dataclass
@@ -46,12 +48,28 @@ class PriorityDocument:
     strategic_links_intro: str = ""
     strategic_links: list[str] = field(default_factory=list)
     actions: list[ActionDocument] = field(default_factory=list)
+    location: str = ""
+
+
+@dataclass
+class IndicatorDocument:
+    """A row of a table of indicators the plan lists, each cell kept as printed."""
+
+    name: str
+    number: str = ""
+    target: str = ""
+    polarity: str = ""
+    cells: dict[str, str] = field(default_factory=dict)
+    location: str = ""
 
 
 @dataclass
 class Warning:
+    """Something the reader could not place, or placed by a rule a person should check."""
+
     location: str
     message: str
+    line: int | None = None
 
 
 @dataclass
@@ -61,6 +79,10 @@ class PlanDocument:
     update_period: str = ""
     priorities: list[PriorityDocument] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    indicators: list[IndicatorDocument] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+    format: str = ""
 
     @property
     def actions(self) -> list[ActionDocument]:
@@ -100,6 +122,36 @@ class PlanDocument:
             ],
             "warnings": [{"location": w.location, "message": w.message} for w in self.warnings],
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything the document holds, for storing a preview; `from_dict` reads it back."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PlanDocument:
+        return cls(
+            title=data.get("title", ""),
+            period=data.get("period", ""),
+            update_period=data.get("update_period", ""),
+            priorities=[
+                PriorityDocument(
+                    **{k: v for k, v in p.items() if k != "actions"},
+                    actions=[
+                        ActionDocument(
+                            **{k: v for k, v in a.items() if k != "sub_actions"},
+                            sub_actions=[SubActionDocument(**s) for s in a.get("sub_actions", [])],
+                        )
+                        for a in p.get("actions", [])
+                    ],
+                )
+                for p in data.get("priorities", [])
+            ],
+            warnings=[Warning(**w) for w in data.get("warnings", [])],
+            indicators=[IndicatorDocument(**i) for i in data.get("indicators", [])],
+            columns=dict(data.get("columns", {})),
+            source=data.get("source", ""),
+            format=data.get("format", ""),
+        )
 
     @classmethod
     def from_fixture(cls, data: dict[str, Any]) -> PlanDocument:

@@ -71,7 +71,21 @@ def objects(demo, people):
         expected_version=0,
         submit=True,
     )
+    from scrutineer.domain.plan_document import PlanDocument
+    from scrutineer.importers.models import PlanImport
+
+    staged = PlanImport.objects.create(
+        mode=PlanImport.Mode.NEW_PLAN,
+        file_name="plan.csv",
+        file_size=1,
+        file_sha256="0" * 64,
+        file_format="csv",
+        document=PlanDocument().to_dict(),
+        portfolio=demo.portfolio,
+        created_by=people["performance_officer"],
+    )
     return {
+        "plan_import": staged.pk,
         "plan": demo.slug,
         "priority": sub_action.action.priority_id,
         "action": sub_action.action_id,
