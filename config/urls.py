@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from scrutineer.api.views import api
 from scrutineer.plans import views as plan_views
 
 urlpatterns = [
@@ -14,5 +15,6 @@ urlpatterns = [
     path("accounts/", include("scrutineer.accounts.urls")),
     path("updates/", include("scrutineer.plans.cycle_urls")),
     path("imports/", include("scrutineer.importers.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "scrutineer.disclosure",
     "scrutineer.reports",
     "scrutineer.importers",
+    "scrutineer.api",
     "scrutineer.demo",
 ]
 

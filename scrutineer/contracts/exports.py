@@ -101,6 +101,11 @@ def write_export(*, cycle: ReportingCycle, format: str, stream: IO[bytes], base_
     stream.write(text.getvalue().encode("utf-8"))
 
 
+def register_csv_rows(*, cycle: ReportingCycle) -> list[dict[str, object]]:
+    """The Part 1 register of a cycle as the `csv` export's rows, keyed by its headers (for the API)."""
+    return [dict(zip(CSV_HEADERS, _csv_row(cycle, e), strict=True)) for e in register_entries(cycle=cycle)]
+
+
 def _pounds(pence: int | None) -> str:
     if pence is None:
         return ""
