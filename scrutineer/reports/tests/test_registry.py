@@ -38,3 +38,14 @@ def test_a_module_with_kinds_adds_them_and_two_kinds_may_not_share_a_name(monkey
     monkeypatch.setattr(registry, "_kind_modules", lambda: [*original(), clash])
     with pytest.raises(ValueError, match="Two report kinds are called 'plan-update'"):
         report_kinds()
+
+
+def test_a_kind_shows_its_quarter_by_default_or_the_periods_it_names_for_a_quarter():
+    from dataclasses import replace
+
+    from scrutineer.domain.periods import FinancialQuarter
+
+    quarter = FinancialQuarter(2020, 4)
+    assert _kind("quarterly").periods_for(None, quarter) == ["2020-21-Q4"]
+    cycles = replace(_kind("cycles"), periods_in_quarter=lambda portfolio, q: ["2021-01", "2021-03"])
+    assert cycles.periods_for(None, quarter) == ["2021-01", "2021-03"]
