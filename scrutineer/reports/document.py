@@ -127,7 +127,8 @@ class Table:
     """A data table: a caption, column headings, bodies of rows, and total rows at the foot.
 
     `header_rows` are repeated at the top of every page. `widths` are relative column widths in
-    percent. A `landscape` table is printed on landscape pages. A sub-total inside the body is a
+    percent. A `landscape` table is printed on landscape pages; a `compact` one (a register of many
+    narrow columns) in smaller type. A sub-total inside the body is a
     `Row(..., total=True)`; the totals the table ends with are its `total_rows`. `notes` are printed
     under the table ("Credits are shown Cr.").
     """
@@ -139,6 +140,7 @@ class Table:
     widths: tuple[int, ...] = ()
     landscape: bool = False
     notes: tuple[str, ...] = ()
+    compact: bool = False
     kind: ClassVar[str] = "table"
 
     @property

@@ -42,6 +42,7 @@ FONT = "Arial"
 MARGIN = Mm(18)
 EMU_PER_TWIP = 635
 INDENT_TWIPS = 284  # 5 mm a level
+COMPACT_HALF_POINTS = 14  # 7 pt type in a compact table
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -199,7 +200,10 @@ class _Writer:
         about a millisecond each, and a register of thousands of contracts has tens of thousands."""
         self._styled(table.caption, "Caption")
         widths = self._column_widths(table)
-        xml = _table_xml(table, [int(width / EMU_PER_TWIP) for width in widths], self.table_style, self.style_ids)
+        twips = [int(width / EMU_PER_TWIP) for width in widths]
+        xml = _table_xml(
+            table, twips, self.table_style, self.style_ids, size=COMPACT_HALF_POINTS if table.compact else 0
+        )
         self.word.element.body._insert_tbl(parse_xml(xml))  # before the body's closing section properties
         for note in table.notes:
             self._paragraph(note)
@@ -242,7 +246,7 @@ def _placements(rows: Iterable[Row]) -> list[tuple[int, int, Cell]]:
     return placed
 
 
-def _table_xml(table: Table, widths: list[int], style: str, style_ids: dict[str, str]) -> str:
+def _table_xml(table: Table, widths: list[int], style: str, style_ids: dict[str, str], *, size: int = 0) -> str:
     """The table as WordprocessingML: a title for screen readers, header rows marked to repeat on
     each page (w:tblHeader), merged cells as gridSpan and vMerge, bold headings and totals."""
     header_count = len(table.header_rows)
@@ -285,7 +289,7 @@ def _table_xml(table: Table, widths: list[int], style: str, style_ids: dict[str,
             if cell.rowspan > 1:
                 properties += '<w:vMerge w:val="restart"/>' if starts else "<w:vMerge/>"
             bold = r in bold_rows or cell.header
-            content = _cell_paragraphs(cell, bold=bold, bullet_style=bullet) if starts else "<w:p/>"
+            content = _cell_paragraphs(cell, bold=bold, bullet_style=bullet, size=size) if starts else "<w:p/>"
             parts.append(f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>")
             c += span
         parts.append("</w:tr>")
@@ -293,11 +297,13 @@ def _table_xml(table: Table, widths: list[int], style: str, style_ids: dict[str,
     return "".join(parts)
 
 
-def _cell_paragraphs(cell: Cell, *, bold: bool, bullet_style: str) -> str:
+def _cell_paragraphs(cell: Cell, *, bold: bool, bullet_style: str, size: int = 0) -> str:
+    """The cell's paragraphs; `size` in half-points (0: the document's own)."""
     paragraphs = []
     indent = f'<w:ind w:left="{cell.indent * INDENT_TWIPS}"/>' if cell.indent else ""
     align = '<w:jc w:val="right"/>' if cell.numeric else ""
-    run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    run = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{size}"/>' if size else "")
+    run_properties = f"<w:rPr>{run}</w:rPr>" if run else ""
     for block in cell.blocks:
         bulleted = isinstance(block, BulletList)
         lines = list(block.items) if bulleted else [block.text]

@@ -35,6 +35,7 @@ def table_html(table: Table) -> SafeString:
     """A table with its caption, column widths, header rows (repeated on each printed page), one
     <tbody> per row group, and the total rows in a <tbody> of their own at the foot."""
     classes = "report-table" + (" report-table--fixed" if table.widths else "")
+    classes += " report-table--compact" if table.compact else ""
     parts = [
         f'<div class="report-table-wrap{" report-landscape" if table.landscape else ""}">',
         f'<table class="{classes}">',
