@@ -150,3 +150,84 @@ def _plain_page(text: str) -> str:
         '<style>@page { size: A4; margin: 20mm } body { font: 10.5pt "Liberation Sans", Arial, sans-serif }</style>'
         "</head><body>" + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs) + "</body></html>"
     )
+
+
+# --- committee reports of any kind, for the suites that generate large data -----------------------
+
+# Targets for the large reports: issue 7 sets "PDF under 5 s" for a register of 2,000 contracts; the
+# HTML and Word targets are the plan update's (issue 6).
+COMMITTEE_TARGET_MS = {"HTML": 300, "PDF": 5000, "Word": 1000}
+
+
+def committee_report_results(
+    ctx: Context, *, section: str, kind: str, portfolio: str, period: str, label: str, runs: dict[str, int]
+) -> list[Result]:
+    """Time one committee report of `kind` (assembly, then each format) in a process of its own."""
+    code = (
+        "from bench.suites.reports import measure_committee_report; "
+        f"measure_committee_report({kind!r}, {portfolio!r}, {period!r}, {runs!r})"
+    )
+    completed = subprocess.run(
+        [str(BIN / "python"), "-c", code], env=ctx.env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    results = []
+    for row in json.loads(completed.stdout.strip().splitlines()[-1]):
+        target = COMMITTEE_TARGET_MS.get(row["format"]) if row["kind"] == "report" else None
+        results.append(
+            Result(
+                section=section,
+                name=f"{label}: {row['name']}",
+                figures={
+                    "runs": str(row["runs"]),
+                    "median ms": f"{row['median']:.0f}",
+                    "max ms": f"{row['max']:.0f}",
+                    "pages": str(row.get("pages", "")),
+                    "bytes": f"{row['bytes']:,}",
+                },
+                target=f"< {target} ms" if target else "",
+                passed=(row["median"] < target) if target else None,
+            )
+        )
+    return results
+
+
+def measure_committee_report(kind_slug: str, portfolio_slug: str, period: str, runs: dict[str, int]) -> None:
+    """Run inside Django with the bench database; print one JSON line of figures. The report is the
+    stored one, or a new draft with the kind's defaults (as `scrutineer report` makes it)."""
+    import django
+
+    django.setup()
+    from scrutineer.core.models import Portfolio
+    from scrutineer.domain.parts import Part
+    from scrutineer.reports.registry import report_kind
+    from scrutineer.reports.renderers.docx import render_docx
+    from scrutineer.reports.renderers.html import render_html
+    from scrutineer.reports.renderers.pdf import render_pdf
+    from scrutineer.reports.selectors import report_for
+
+    kind = report_kind(kind_slug)
+    portfolio = Portfolio.objects.get(slug=portfolio_slug)
+
+    def build(part: Part = Part.ONE):
+        return kind.build(report_for(portfolio=portfolio, kind=kind, period=period), part)
+
+    document = build()  # warm up: fonts, templates and the chart converter start on first use
+    render_html(document)
+    render_docx(document)
+    rows = [
+        _time("Assemble the report from the database", "report-data", "", build, runs=runs.get("data", 5)),
+        _time("HTML (assemble + render)", "report", "HTML", lambda: render_html(build()).encode(), runs=runs["HTML"]),
+        _time("Word (assemble + render)", "report", "Word", lambda: render_docx(build()), runs=runs["Word"]),
+        _time("PDF (assemble + render + print)", "report", "PDF", lambda: render_pdf(build()), runs=runs["PDF"]),
+    ]
+    if runs.get("PDF part 2"):
+        rows.append(
+            _time(
+                "Part 2 PDF, with commentary (assemble + render + print)",
+                "report",
+                "PDF",
+                lambda: render_pdf(build(Part.TWO)),
+                runs=runs["PDF part 2"],
+            )
+        )
+    print(json.dumps(rows))

@@ -166,3 +166,66 @@ def exempt_gaps(paragraph: int | None, *, has_exempt_material: bool) -> list[Gap
     if has_exempt_material and paragraph not in SCHEDULE_12A_PARAGRAPHS:
         return [Gap("schedule_12a_paragraph", "Choose the Schedule 12A paragraph for the Part 2 report", Part.TWO)]
     return []
+
+
+# --- cover sheets as printed ---------------------------------------------------------------
+# A finance system's report or an earlier published report gives its cover sheet as printed text;
+# these read it back into the form's fields. Anything they cannot read is left for an officer.
+
+_DECISION_TYPE = re.compile(
+    r"^\s*(?P<urgency>Non-Urgent|Urgent)\s+(?P<executive>Non-Executive|Executive|Leader)\s+(?P<key>Non-Key|Key)\s*$",
+    re.IGNORECASE,
+)
+_ORDINAL_DATE = re.compile(
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+(?P<year>\d{4})\s*$",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_TELEPHONE = re.compile(r"\bTel(?:ephone)?:?\s*(?P<number>[\d ()+]*\d)", re.IGNORECASE)
+_EMAIL = re.compile(r"\bE-?mail:?\s*(?P<address>\S+@\S+?)\.?\s*$", re.IGNORECASE)
+
+
+def parse_decision_type(text: str) -> tuple[Urgency, Executive, KeyDecision] | None:
+    """ "Non-Urgent Executive Non-Key" (`004_5a7191a0a14e1e5f.txt:881`) as its three parts; None if
+    the text is not a decision type."""
+    match = _DECISION_TYPE.match(text)
+    if not match:
+        return None
+    urgency = Urgency.URGENT if match["urgency"].lower() == "urgent" else Urgency.NON_URGENT
+    executive = {member.label.lower(): member for member in Executive}[match["executive"].lower()]
+    key = KeyDecision.KEY if match["key"].lower() == "key" else KeyDecision.NON_KEY
+    return urgency, executive, key
+
+
+def parse_meeting_date(text: str) -> tuple[str, tuple[int, int, int] | None]:
+    """ "10th March 2021" as (note, (2021, 3, 10)); "For Pre-Decision Scrutiny by the ... Committee on
+    10th March 2021" (`004_5a7191a0a14e1e5f.txt:1280`) keeps the words before the date as the note.
+    A text with no date at its end is all note."""
+    match = _ORDINAL_DATE.search(text)
+    if not match:
+        return text.strip(), None
+    when = (int(match["year"]), _MONTHS.index(match["month"].lower()) + 1, int(match["day"]))
+    return text[: match.start()].strip(), when
+
+
+def parse_contact_officer(text: str) -> dict[str, str]:
+    """ "David Bradshaw, Head of Finance, ... Tel: 020 8313 4807 E-mail: David.Bradshaw@bromley.gov.uk"
+    (`004_5a7191a0a14e1e5f.txt:885-886`) as name, role, telephone and email."""
+    rest = " ".join(text.split())
+    email = _EMAIL.search(rest)
+    if email:
+        rest = rest[: email.start()]
+    telephone = _TELEPHONE.search(rest)
+    if telephone:
+        rest = rest[: telephone.start()]
+    name, _, role = rest.strip().rstrip(".").partition(",")
+    return {
+        "name": name.strip(),
+        "role": role.strip().rstrip("."),
+        "telephone": telephone["number"].strip() if telephone else "",
+        "email": email["address"] if email else "",
+    }

@@ -18,7 +18,6 @@ from django.utils.dateformat import format as format_date
 from scrutineer.core.models import CorporateStrategy
 from scrutineer.domain.cover_sheets import exempt_notice, report_number
 from scrutineer.domain.parts import Part
-from scrutineer.domain.report_text import paragraphs
 
 from .document import (
     Block,
@@ -127,9 +126,9 @@ def _numbered_text(number: str, title: str, text: str) -> Section:
 
 
 def _recommendations(text: str) -> Section:
-    numbers = _numbers("2")
-    blocks = tuple(Paragraph(item, number=next(numbers)) for item in paragraphs(text))
-    return Section("RECOMMENDATION(S)", number="2", blocks=blocks)
+    """One numbered recommendation a paragraph, with the points listed under it ("(i) Note that ...",
+    `004_5a7191a0a14e1e5f.txt:898-907`) as bullets."""
+    return Section("RECOMMENDATION(S)", number="2", blocks=tuple(blocks_from_text(text, numbers=_numbers("2"))))
 
 
 def _summary_boxes(report: Report) -> list[Section]:

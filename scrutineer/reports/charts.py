@@ -68,6 +68,68 @@ def bar_chart(
     return Chart(title=title, description=description, spec=spec, table=table)
 
 
+def diverging_bar_chart(
+    *,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    values: Sequence[int],
+    labels: Sequence[str],
+    table: Table,
+    axis_title: str,
+    positive: tuple[str, str] = ("Above", "#942514"),
+    negative: tuple[str, str] = ("Below", "#005a30"),
+) -> Chart:
+    """A horizontal bar chart of one figure per category either side of zero (an overspend to the
+    right, an underspend to the left), each bar labelled with its figure as printed in `labels`
+    ("Dr 102", "Cr 61"), so direction is never told by colour alone. `table` holds the same figures
+    and is printed beside it; `positive` and `negative` name each direction and give its colour."""
+    if not len(categories) == len(values) == len(labels):
+        raise ValueError("A chart needs one value and one label per category.")
+    names = {True: positive[0], False: negative[0]}
+    data = [
+        {"category": category, "value": value, "label": label, "direction": names[value >= 0]}
+        for category, value, label in zip(categories, values, labels, strict=True)
+    ]
+    y = {"field": "category", "type": "nominal", "sort": list(categories), "title": None}
+
+    def label_layer(test: str, align: str, dx: int) -> dict[str, Any]:
+        return {
+            "transform": [{"filter": test}],
+            "mark": {"type": "text", "align": align, "dx": dx, "fontWeight": "bold", "color": "#0b0c0c"},
+            "encoding": {"x": {"field": "value", "type": "quantitative"}, "y": y, "text": {"field": "label"}},
+        }
+
+    spec: dict[str, Any] = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
+        "width": 420,
+        "data": {"values": data},
+        "layer": [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "value", "type": "quantitative", "title": axis_title, "scale": {"padding": 60}},
+                    "color": {
+                        "field": "direction",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"domain": [positive[0], negative[0]], "range": [positive[1], negative[1]]},
+                        "legend": {"orient": "bottom"},
+                    },
+                    "tooltip": [{"field": "category"}, {"field": "label"}],
+                },
+            },
+            label_layer("datum.value >= 0", "left", 4),
+            label_layer("datum.value < 0", "right", -4),
+            {"mark": {"type": "rule", "color": "#505a5f"}, "encoding": {"x": {"datum": 0}}},
+        ],
+        "config": {"font": FONT, "axis": {"labelLimit": 320}, "view": {"stroke": None}},
+    }
+    return Chart(title=title, description=description, spec=spec, table=table)
+
+
 def chart_svg(chart: Chart) -> str:
     return _svg(json.dumps(chart.spec, sort_keys=True))
 

@@ -7,7 +7,7 @@ plain data: text is text (never markup), and a chart carries the table it is dra
     Document
     ├── cover: CoverSheet (report number, part marking, the form's fields)
     ├── sections: Section ... (numbered: "1 Reason for report", "3.6.1 Indicator 26 ...")
-    │     └── blocks: Paragraph | BulletList | FieldList | Table | Chart | Section
+    │     └── blocks: Paragraph | BulletList | NumberedList | FieldList | Table | Chart | Section
     ├── closing: Field ... ("Non-Applicable Sections", "Background Documents")
     ├── appendices: Section ... (each starts a new page)
     └── footnotes, legend
@@ -39,6 +39,14 @@ class BulletList:
 
 
 @dataclass(frozen=True)
+class NumberedList:
+    """A list whose markers are part of what was printed ("i)", "(iv)", "a."), kept as they were."""
+
+    items: tuple[tuple[str, str], ...]  # (marker, text)
+    kind: ClassVar[str] = "numbered"
+
+
+@dataclass(frozen=True)
 class Field:
     """A labelled value of a form, such as "Ward: All"."""
 
@@ -66,10 +74,20 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     numeric: bool = False  # figures align right
+    indent: int = 0  # nesting under a heading row (a division's lines under the division), for indentation
 
     @classmethod
     def text(cls, text: str, **options: Any) -> Cell:
         return cls((Paragraph(text),) if text else (), **options)
+
+    @classmethod
+    def figure(cls, text: str, *, printed: str = "", **options: Any) -> Cell:
+        """A figure worked out by Scrutineer, with the document's own figure beside it where they
+        differ: "42,674" then "(printed: 42,675)". Nothing is corrected silently."""
+        blocks = [Paragraph(text)] if text else []
+        if printed and printed != text:
+            blocks.append(Paragraph(f"(printed: {printed})"))
+        return cls(tuple(blocks), numeric=options.pop("numeric", True), **options)
 
     @classmethod
     def lines(cls, lines: list[str] | tuple[str, ...], **options: Any) -> Cell:
@@ -86,12 +104,15 @@ class Cell:
 
     @property
     def scope(self) -> str:
-        return "rowgroup" if self.rowspan > 1 else "row"
+        """A row header spanning rows, or spanning columns (a heading row such as "Capital-funded
+        contracts" at the head of its row group), heads its group; any other heads its row."""
+        return "rowgroup" if self.rowspan > 1 or self.colspan > 1 else "row"
 
 
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
+    total: bool = False  # a total or sub-total inside the body (a division's total), printed bold
 
 
 @dataclass(frozen=True)
@@ -106,7 +127,10 @@ class Table:
     """A data table: a caption, column headings, bodies of rows, and total rows at the foot.
 
     `header_rows` are repeated at the top of every page. `widths` are relative column widths in
-    percent. A `landscape` table is printed on landscape pages.
+    percent. A `landscape` table is printed on landscape pages; a `compact` one (a register of many
+    narrow columns) in smaller type. A sub-total inside the body is a
+    `Row(..., total=True)`; the totals the table ends with are its `total_rows`. `notes` are printed
+    under the table ("Credits are shown Cr.").
     """
 
     caption: str
@@ -115,6 +139,8 @@ class Table:
     total_rows: tuple[Row, ...] = ()
     widths: tuple[int, ...] = ()
     landscape: bool = False
+    notes: tuple[str, ...] = ()
+    compact: bool = False
     kind: ClassVar[str] = "table"
 
     @property
@@ -154,7 +180,7 @@ class Section:
         return f"{self.number} {self.title}" if self.number else self.title
 
 
-Block = Paragraph | BulletList | FieldList | Table | Chart | Section
+Block = Paragraph | BulletList | NumberedList | FieldList | Table | Chart | Section
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ and optionally:
 * `period_in_quarter(quarter) -> str` and `quarter_of(period) -> FinancialQuarter`: which of its
   periods the reports page of a financial quarter shows, and back (the quarter itself by default;
   a monthly kind maps 2020-21-Q3 to "2020-12" and "2020-12" to 2020-21-Q3).
+* `periods_in_quarter(portfolio, quarter) -> list[str]`: instead of `period_in_quarter`, for a kind
+  whose periods are not fixed in the calendar, such as the contracts register's reporting cycles
+  (none, one or several in a quarter, as the council held them).
 * `part2_exempt_material=True` when every Part 2 report of the kind holds exempt material (then
   publication needs a Schedule 12A paragraph even with no exempt commentary typed in).
 """
@@ -77,6 +80,13 @@ class ReportKind:
     period_in_quarter: Callable[[FinancialQuarter], str] = field(default=_the_quarter)
     quarter_of: Callable[[str], FinancialQuarter] = field(default=_a_quarter)
     part2_exempt_material: bool = False  # True when every Part 2 report of the kind holds exempt material
+    periods_in_quarter: Callable[[Portfolio, FinancialQuarter], list[str]] | None = None
+
+    def periods_for(self, portfolio: Portfolio, quarter: FinancialQuarter) -> list[str]:
+        """The kind's periods the reports page of `quarter` shows, in order."""
+        if self.periods_in_quarter is not None:
+            return list(self.periods_in_quarter(portfolio, quarter))
+        return [self.period_in_quarter(quarter)]
 
 
 class UnknownKind(LookupError):

@@ -37,7 +37,8 @@ def test_reports_page_and_part_1_html_report_pass_axe(live_server, page, demo, t
     page.get_by_role("link", name="Committee reports for Quarter 3 2020/21").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Committee reports: Quarter 3 2020/21"
-    assert page.get_by_role("link", name="Download PDF of the Part 1 report").count() == 1
+    name = "Download PDF of the Part 1 portfolio plan update, Quarter 3 2020/21"
+    assert page.get_by_role("link", name=name, exact=True).count() == 1
     assert axe_violations(page) == []
 
     _open_download(page, live_server, f"{BASE}part-1.html", tmp_path)
@@ -70,4 +71,41 @@ def test_cover_sheet_form_and_its_errors_pass_axe(live_server, page, demo, perfo
     page.wait_for_load_state()
     assert page.title().startswith("Error: ")
     assert page.get_by_role("link", name="Enter the contact officer's name").count() == 1
+    assert axe_violations(page) == []
+
+
+COMMITTEE_REPORTS = [
+    ("budget-monitoring", "2020-21-Q3", "CEF21002A"),
+    ("capital-monitoring", "2020-21-Q3", "FSD21015A"),
+    ("contracts-register", "2021-02", "CEF21007A"),
+]
+
+
+@pytest.mark.parametrize(("kind", "period", "number"), COMMITTEE_REPORTS)
+def test_committee_reports_in_html_pass_axe(live_server, page, demo, tmp_path, kind, period, number):
+    """The budget, capital and contracts register reports as a reader opens the HTML download."""
+    _open_download(page, live_server, f"/reports/children-education-families/{kind}/{period}/part-1.html", tmp_path)
+    assert page.title().startswith(f"{number}: ")
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("table").count() >= 3
+    assert axe_violations(page) == []
+
+
+def test_the_contracts_register_part_2_html_passes_axe_for_a_committee_member(
+    live_server, page, demo, committee_member, tmp_path
+):
+    _sign_in(page, live_server, committee_member)
+    _open_download(
+        page, live_server, "/reports/children-education-families/contracts-register/2021-02/part-2.html", tmp_path
+    )
+    assert page.get_by_role("columnheader", name="Commentary").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_the_quarter_page_with_the_contracts_register_passes_axe(live_server, page, demo, performance_officer):
+    _sign_in(page, live_server, performance_officer)
+    page.goto(live_server.url + "/reports/children-education-families/2020-21-Q4/")
+    assert page.get_by_role("heading", name="Contracts register: February 2021").count() == 1
+    name = "Download Word of the Part 2 contracts register, February 2021"
+    assert page.get_by_role("link", name=name, exact=True).count() == 1
     assert axe_violations(page) == []

@@ -5,7 +5,9 @@ from scrutineer.core.models import Organisation, Portfolio
 
 @pytest.fixture
 def council(db):
-    """A council with the demo's portfolio and no data: quicker than the whole demo where that is not needed."""
+    """A council with the demo's portfolio and no contracts data: quicker than the whole demo where that
+    is not needed. The test database holds the demo council (conftest.py), so its contracts data is
+    removed first, inside the test's transaction."""
     from scrutineer.contracts.models import Contract, ContractRules, PublishedCount, RegisterEntry, ReportingCycle
 
     organisation, _ = Organisation.objects.get_or_create(slug="bromley", defaults={"name": "London Borough of Bromley"})
@@ -14,9 +16,11 @@ def council(db):
         slug="children-education-families",
         defaults={"name": "Children, Education and Families"},
     )
-    # The test database holds the whole demo council: clear its contracts (rolled back after the test).
-    for model in (RegisterEntry, PublishedCount, Contract, ReportingCycle, ContractRules):
-        model.objects.all().delete()
+    RegisterEntry.objects.filter(cycle__organisation=organisation).delete()
+    PublishedCount.objects.filter(cycle__organisation=organisation).delete()
+    ReportingCycle.objects.filter(organisation=organisation).delete()
+    Contract.objects.filter(organisation=organisation).delete()
+    ContractRules.objects.filter(organisation=organisation).delete()
     return organisation
 
 

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrutineer.domain.cover_sheets import (
     Executive,
@@ -12,6 +14,9 @@ from scrutineer.domain.cover_sheets import (
     implication_gaps,
     is_placeholder,
     missing_fields,
+    parse_contact_officer,
+    parse_decision_type,
+    parse_meeting_date,
     part_marking,
     report_number,
     report_number_base,
@@ -89,3 +94,61 @@ def test_part_two_with_exempt_material_needs_a_schedule_12a_paragraph():
     assert exempt_gaps(3, has_exempt_material=True) == []
     (gap,) = exempt_gaps(None, has_exempt_material=True)
     assert gap.part is Part.TWO
+
+
+# --- cover sheets as printed -------------------------------------------------------------------
+
+
+@given(st.sampled_from(list(Urgency)), st.sampled_from(list(Executive)), st.sampled_from(list(KeyDecision)))
+def test_a_printed_decision_type_reads_back_as_its_three_parts(urgency, executive, key):
+    assert parse_decision_type(decision_type_label(urgency, executive, key)) == (urgency, executive, key)
+
+
+def test_decision_types_as_the_seed_prints_them():
+    # 004_5a7191a0a14e1e5f.txt:881 and 1281
+    assert parse_decision_type("Non-Urgent Executive Non-Key") == (
+        Urgency.NON_URGENT,
+        Executive.EXECUTIVE,
+        KeyDecision.NON_KEY,
+    )
+    assert parse_decision_type("Non-Urgent Leader Non-Key")[1] is Executive.LEADER
+    assert parse_decision_type("Decision Type") is None
+
+
+def test_a_printed_date_is_read_with_the_words_before_it_kept_as_a_note():
+    assert parse_meeting_date("10th March 2021") == ("", (2021, 3, 10))  # 004_5a7191a0a14e1e5f.txt:879
+    note, when = parse_meeting_date(
+        "For Pre-Decision Scrutiny by the Children, Education, & Families PDS Committee on 10th March 2021"
+    )  # 004_5a7191a0a14e1e5f.txt:1280
+    assert note == "For Pre-Decision Scrutiny by the Children, Education, & Families PDS Committee on"
+    assert when == (2021, 3, 10)
+    assert parse_meeting_date("1 April 2020") == ("", (2020, 4, 1))
+    assert parse_meeting_date("MeetingDate") == ("MeetingDate", None)
+
+
+def test_a_printed_contact_officer_is_read_as_name_role_telephone_and_email():
+    # 004_5a7191a0a14e1e5f.txt:885-886, as the finance demo holds it
+    officer = parse_contact_officer(
+        "David Bradshaw, Head of Finance, Children, Education and Families. Tel: 020 8313 4807 "
+        "E-mail: David.Bradshaw@bromley.gov.uk"
+    )
+    assert officer == {
+        "name": "David Bradshaw",
+        "role": "Head of Finance, Children, Education and Families",
+        "telephone": "020 8313 4807",
+        "email": "David.Bradshaw@bromley.gov.uk",
+    }
+    # 004_5a7191a0a14e1e5f.txt:3720: an email and no telephone
+    officer = parse_contact_officer(
+        "Colin Lusted, Head of Complex & Long-Term Commissioning – Education, Care & Health Services. "
+        "Email: Colin.lusted@bromley.gov.uk"
+    )
+    assert officer["name"] == "Colin Lusted"
+    assert officer["role"] == "Head of Complex & Long-Term Commissioning – Education, Care & Health Services"
+    assert (officer["telephone"], officer["email"]) == ("", "Colin.lusted@bromley.gov.uk")
+    assert parse_contact_officer("Katherine Ball") == {
+        "name": "Katherine Ball",
+        "role": "",
+        "telephone": "",
+        "email": "",
+    }

@@ -41,7 +41,7 @@ def _table(text, name="budget.csv"):
 
 @pytest.fixture
 def q4(monitoring):
-    period, _ = ReportingPeriod.objects.get_or_create(
+    period, _ = ReportingPeriod.objects.get_or_create(  # the demo has it: its update cycle is open
         organisation=monitoring.portfolio.organisation, year=2020, quarter=4
     )
     return period

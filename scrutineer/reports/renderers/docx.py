@@ -9,17 +9,17 @@ SVG) with the chart's description as their alternative text. Wide tables go on l
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt
-from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..charts import chart_png
@@ -31,6 +31,7 @@ from ..document import (
     Document,
     Field,
     FieldList,
+    NumberedList,
     Paragraph,
     Row,
     Section,
@@ -39,6 +40,10 @@ from ..document import (
 
 FONT = "Arial"
 MARGIN = Mm(18)
+EMU_PER_TWIP = 635
+INDENT_TWIPS = 284  # 5 mm a level
+COMPACT_HALF_POINTS = 14  # 7 pt type in a compact table
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def render_docx(document: Document) -> bytes:
@@ -94,6 +99,7 @@ class _Writer:
         properties.comments = "Made with Scrutineer"
         paragraph_styles = [style for style in word.styles if style.type == WD_STYLE_TYPE.PARAGRAPH]
         self.style_ids = {style.name: style.style_id for style in paragraph_styles}
+        self.table_style = word.styles["Table Grid"].style_id
         normal = word.styles["Normal"]
         normal.font.name = FONT
         normal.font.size = Pt(11)
@@ -143,6 +149,11 @@ class _Writer:
         elif isinstance(block, BulletList):
             for item in block.items:
                 self._styled(item, "List Bullet")
+        elif isinstance(block, NumberedList):
+            for marker, text in block.items:  # the markers as printed, not Word's own numbering
+                paragraph = self._paragraph(f"{marker}\t{text}")
+                paragraph.paragraph_format.left_indent = Mm(10)
+                paragraph.paragraph_format.first_line_indent = Mm(-10)
         elif isinstance(block, FieldList):
             for number, field in enumerate(block.fields, start=1):
                 self._field(field, number=number if block.numbered else None)
@@ -185,29 +196,17 @@ class _Writer:
         self._table(chart.table)
 
     def _table(self, table: Table) -> None:
+        """A Word table, written as WordprocessingML in one piece: python-docx's cell objects take
+        about a millisecond each, and a register of thousands of contracts has tens of thousands."""
         self._styled(table.caption, "Caption")
-        header_count = len(table.header_rows)
-        body = [*table.rows, *table.total_rows]
-        word_table = self.word.add_table(rows=header_count + len(body), cols=table.column_count)
-        word_table.style = "Table Grid"
-        word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        _table_title(word_table, table.caption)
         widths = self._column_widths(table)
-        rows = [Row(header) for header in table.header_rows] + body
-        columns = table.column_count
-        grid = list(word_table._cells)  # once: python-docx recomputes the whole grid on every cell() call
-        bullet = self.style_ids["List Bullet"]
-        for r, c, cell in _placements(rows):
-            target = grid[r * columns + c]
-            if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(grid[(r + cell.rowspan - 1) * columns + c + cell.colspan - 1])
-            is_header = r < header_count or cell.header or r >= header_count + len(table.rows)
-            _fill(target, cell, bold=is_header, bullet_style=bullet)
-        for index, row in enumerate(word_table.rows):
-            if index < header_count:
-                _repeat_as_header(row)
-        for index, cell in enumerate(grid):
-            cell.width = widths[index % columns]
+        twips = [int(width / EMU_PER_TWIP) for width in widths]
+        xml = _table_xml(
+            table, twips, self.table_style, self.style_ids, size=COMPACT_HALF_POINTS if table.compact else 0
+        )
+        self.word.element.body._insert_tbl(parse_xml(xml))  # before the body's closing section properties
+        for note in table.notes:
+            self._paragraph(note)
 
     # --- pages ----------------------------------------------------------------------------
     def _ensure(self, *, landscape: bool) -> bool:
@@ -247,34 +246,85 @@ def _placements(rows: Iterable[Row]) -> list[tuple[int, int, Cell]]:
     return placed
 
 
-def _fill(target: object, cell: Cell, *, bold: bool, bullet_style: str) -> None:
-    first = True
+def _table_xml(table: Table, widths: list[int], style: str, style_ids: dict[str, str], *, size: int = 0) -> str:
+    """The table as WordprocessingML: a title for screen readers, header rows marked to repeat on
+    each page (w:tblHeader), merged cells as gridSpan and vMerge, bold headings and totals."""
+    header_count = len(table.header_rows)
+    body = [*table.rows, *table.total_rows]
+    rows = [Row(header) for header in table.header_rows] + body
+    bold_rows = {r for r in range(len(rows)) if r < header_count or r >= header_count + len(table.rows)}
+    bold_rows |= {header_count + index for index, row in enumerate(table.rows) if row.total}
+    grid: dict[tuple[int, int], tuple[Cell, bool]] = {}  # (row, column) -> cell, and whether it starts there
+    for r, c, cell in _placements(rows):
+        for dr in range(cell.rowspan):
+            grid[(r + dr, c)] = (cell, dr == 0)
+    columns = len(widths)
+    caption = _attribute(table.caption)
+    parts = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="0" w:type="auto"/>'
+        '<w:jc w:val="left"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/><w:tblCaption w:val="{caption}"/>'
+        f'<w:tblDescription w:val="{caption}"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{width}"/>' for width in widths),
+        "</w:tblGrid>",
+    ]
+    bullet = style_ids["List Bullet"]
+    for r in range(len(rows)):
+        parts.append("<w:tr>")
+        if r < header_count:
+            parts.append('<w:trPr><w:tblHeader w:val="true"/></w:trPr>')
+        c = 0
+        while c < columns:
+            found = grid.get((r, c))
+            if found is None:  # a short row: fill the grid
+                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/></w:tcPr><w:p/></w:tc>')
+                c += 1
+                continue
+            cell, starts = found
+            span = min(cell.colspan, columns - c)
+            width = sum(widths[c : c + span])
+            properties = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+            if span > 1:
+                properties += f'<w:gridSpan w:val="{span}"/>'
+            if cell.rowspan > 1:
+                properties += '<w:vMerge w:val="restart"/>' if starts else "<w:vMerge/>"
+            bold = r in bold_rows or cell.header
+            content = _cell_paragraphs(cell, bold=bold, bullet_style=bullet, size=size) if starts else "<w:p/>"
+            parts.append(f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>")
+            c += span
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _cell_paragraphs(cell: Cell, *, bold: bool, bullet_style: str, size: int = 0) -> str:
+    """The cell's paragraphs; `size` in half-points (0: the document's own)."""
+    paragraphs = []
+    indent = f'<w:ind w:left="{cell.indent * INDENT_TWIPS}"/>' if cell.indent else ""
+    align = '<w:jc w:val="right"/>' if cell.numeric else ""
+    run = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{size}"/>' if size else "")
+    run_properties = f"<w:rPr>{run}</w:rPr>" if run else ""
     for block in cell.blocks:
-        lines = [block.text] if isinstance(block, Paragraph) else list(block.items)
+        bulleted = isinstance(block, BulletList)
+        lines = list(block.items) if bulleted else [block.text]
+        style = f'<w:pStyle w:val="{bullet_style}"/>' if bulleted else ""
         for line in lines:
-            paragraph = target.paragraphs[0] if first else target.add_paragraph()  # type: ignore[attr-defined]
-            first = False
-            if isinstance(block, BulletList):
-                paragraph._p.style = bullet_style
-            paragraph.add_run(line).bold = bold
-            if cell.numeric:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            properties = style + indent + align
+            paragraph_properties = f"<w:pPr>{properties}</w:pPr>" if properties else ""
+            text = _text(line)
+            paragraphs.append(
+                f'<w:p>{paragraph_properties}<w:r>{run_properties}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+            )
+    return "".join(paragraphs) or "<w:p/>"
 
 
-def _repeat_as_header(row: object) -> None:
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+def _text(text: str) -> str:
+    """Text for an XML element, without the control characters XML cannot hold."""
+    return xml_escape(_CONTROL.sub("", text))
 
 
-def _table_title(table: WordTable, caption: str) -> None:
-    """The table's title and description, which Word shows as its alternative text."""
-    tbl_pr = table._tbl.tblPr
-    for tag in ("w:tblCaption", "w:tblDescription"):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), caption)
-        tbl_pr.append(element)
+def _attribute(text: str) -> str:
+    return xml_escape(_CONTROL.sub("", text), {'"': "&quot;", "\n": " "})
 
 
 def _page_numbers(paragraph: WordParagraph) -> None:

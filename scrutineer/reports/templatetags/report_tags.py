@@ -5,7 +5,8 @@ import base64
 from django import template
 
 from ..charts import chart_svg
-from ..document import Chart
+from ..document import Chart, Table
+from ..renderers.html import table_html
 
 register = template.Library()
 
@@ -21,3 +22,9 @@ def chart_data_uri(chart: Chart) -> str:
 def heading_level(level: int) -> int:
     """HTML has six heading levels; deeper sections stay at h6."""
     return min(int(level), 6)
+
+
+@register.filter
+def report_table(table: Table) -> str:
+    """The table's markup, written in Python (see `renderers.html.table_html`)."""
+    return table_html(table)

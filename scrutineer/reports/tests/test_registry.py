@@ -30,11 +30,23 @@ def _kind(slug: str) -> ReportKind:
 
 
 def test_a_module_with_kinds_adds_them_and_two_kinds_may_not_share_a_name(monkeypatch):
-    contracts = types.SimpleNamespace(KINDS=[_kind("contracts-register")])
+    committees = types.SimpleNamespace(KINDS=[_kind("agenda-pack")])
     original = registry._kind_modules
-    monkeypatch.setattr(registry, "_kind_modules", lambda: [*original(), contracts])
-    assert list(report_kinds()) == ["plan-update", "contracts-register"]
+    monkeypatch.setattr(registry, "_kind_modules", lambda: [*original(), committees])
+    assert list(report_kinds())[-1] == "agenda-pack"
+    assert {"plan-update", "contracts-register", "budget-monitoring", "capital-monitoring"} < set(report_kinds())
     clash = types.SimpleNamespace(KIND=_kind("plan-update"))
     monkeypatch.setattr(registry, "_kind_modules", lambda: [*original(), clash])
     with pytest.raises(ValueError, match="Two report kinds are called 'plan-update'"):
         report_kinds()
+
+
+def test_a_kind_shows_its_quarter_by_default_or_the_periods_it_names_for_a_quarter():
+    from dataclasses import replace
+
+    from scrutineer.domain.periods import FinancialQuarter
+
+    quarter = FinancialQuarter(2020, 4)
+    assert _kind("quarterly").periods_for(None, quarter) == ["2020-21-Q4"]
+    cycles = replace(_kind("cycles"), periods_in_quarter=lambda portfolio, q: ["2021-01", "2021-03"])
+    assert cycles.periods_for(None, quarter) == ["2021-01", "2021-03"]
