@@ -28,6 +28,9 @@ and optionally:
   a monthly kind maps 2020-21-Q3 to "2020-12" and "2020-12" to 2020-21-Q3).
 * `part2_exempt_material=True` when every Part 2 report of the kind holds exempt material (then
   publication needs a Schedule 12A paragraph even with no exempt commentary typed in).
+* `periods_in_quarter(portfolio, quarter) -> list[str]`: for a kind with several reports in a
+  quarter, or none (a report to each committee meeting, named by the meeting's date); when given,
+  the quarter's reports page lists each, and `period_in_quarter` is not used.
 """
 
 from __future__ import annotations
@@ -77,6 +80,13 @@ class ReportKind:
     period_in_quarter: Callable[[FinancialQuarter], str] = field(default=_the_quarter)
     quarter_of: Callable[[str], FinancialQuarter] = field(default=_a_quarter)
     part2_exempt_material: bool = False  # True when every Part 2 report of the kind holds exempt material
+    periods_in_quarter: Callable[[Portfolio, FinancialQuarter], list[str]] | None = None
+
+    def periods_for(self, portfolio: Portfolio, quarter: FinancialQuarter) -> list[str]:
+        """The kind's periods the reports page of `quarter` lists."""
+        if self.periods_in_quarter is not None:
+            return self.periods_in_quarter(portfolio, quarter)
+        return [self.period_in_quarter(quarter)]
 
 
 class UnknownKind(LookupError):

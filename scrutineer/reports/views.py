@@ -89,12 +89,12 @@ def period_reports(request: HttpRequest, portfolio: str, period: str) -> HttpRes
         raise Http404("No such reporting period.")
     entries = []
     for kind in report_kinds().values():
-        kind_period = kind.period_in_quarter(quarter)
-        if not kind.available(portfolio_obj, kind_period):
-            continue
-        report = selectors.report_for(portfolio=portfolio_obj, kind=kind, period=kind_period)
-        if report.is_published or is_officer(request.user):
-            entries.append(_entry(request, portfolio_obj, kind, kind_period, report))
+        for kind_period in kind.periods_for(portfolio_obj, quarter):
+            if not kind.available(portfolio_obj, kind_period):
+                continue
+            report = selectors.report_for(portfolio=portfolio_obj, kind=kind, period=kind_period)
+            if report.is_published or is_officer(request.user):
+                entries.append(_entry(request, portfolio_obj, kind, kind_period, report))
     response = render(
         request, "reports/period.html", {"portfolio": portfolio_obj, "quarter": quarter, "entries": entries}
     )
