@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "scrutineer.finance",
     "scrutineer.disclosure",
     "scrutineer.reports",
+    "scrutineer.committees",
     "scrutineer.demo",
 ]
 
@@ -210,6 +211,7 @@ SCRUTINEER_NAVIGATION = [
     ("Contracts", "contracts:index", "contracts", None),
     ("Finance", "finance:index", "finance", None),
     ("Reports", "reports:index", "reports", None),
+    ("Committees", "committees:index", "committees", None),
 ]
 # The council's Open Contracting ID prefix (registered with the Open Contracting Partnership);
 # the default is the example prefix the OCDS documentation uses, to be replaced before publishing.
