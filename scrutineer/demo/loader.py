@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.accounts.models import User
+from scrutineer.committees.demo import load_committees
 from scrutineer.contracts.demo import load_contracts
 from scrutineer.core.models import CorporateStrategy, LeadRole, Organisation, Portfolio, ReportingPeriod
 from scrutineer.disclosure.demo import load_disclosure_policy
@@ -67,6 +68,9 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     report.created += created
     report.kept += kept
     report.created += load_reports(organisation=organisation, path=data_dir / "report_cover_sheets.json")
+    created, kept = load_committees(organisation=organisation, data_dir=data_dir)
+    report.created += created
+    report.kept += kept
     return report
 
 
