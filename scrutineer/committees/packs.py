@@ -103,10 +103,17 @@ def agenda_pack(*, meeting: Meeting, part: Part, include_drafts: bool = False, d
         document = HTML(string=html, media_type="print").render()
         return document.write_pdf(), len(document.pages)
 
-    layout, front = settle(draw_front, [paper.pages for paper in drawn], double_sided=double_sided, guess=2)
+    pages = [paper.pages for paper in drawn]
+    layout, front = settle(draw_front, pages, double_sided=double_sided, guess=_first_guess(items))
     entries = tuple(PackEntry(p.item, p.papers, span) for p, span in zip(drawn, layout.papers, strict=True))
     content = _join(meeting, part, front, layout, drawn, items)
     return AgendaPack(meeting, part, content, layout, entries)
+
+
+def _first_guess(items: list[AgendaItem]) -> int:
+    """The agenda's length guessed (a front sheet, then about eight items a page), which saves
+    drawing it twice; `settle` corrects a wrong guess."""
+    return 2 + len(items) // 8
 
 
 def _draw_report_or_upload(paper: _Drawn, part: Part) -> None:
