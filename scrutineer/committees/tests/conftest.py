@@ -6,8 +6,8 @@ import io
 import re
 import uuid
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 import pytest
 from django.db import transaction
