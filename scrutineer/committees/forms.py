@@ -49,6 +49,7 @@ class MeetingForm(forms.ModelForm):
         label="The agenda is published", required=False, help_text="The meeting's agenda and Part 1 pack become public."
     )
     minutes_published = forms.BooleanField(label="The minutes are published", required=False)
+    live_stream_url = forms.URLField(label="Live stream address", required=False, assume_scheme="https")
 
     class Meta:
         model = Meeting
