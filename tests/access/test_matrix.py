@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from scrutineer.committees.tests.factories import access_matrix_objects as committee_objects
 from scrutineer.core.models import LeadRole, ReportingPeriod
 from scrutineer.plans import cycle
 from scrutineer.plans.models import SubAction
@@ -71,7 +72,9 @@ def objects(demo, people):
         expected_version=0,
         submit=True,
     )
+    committee = committee_objects()
     return {
+        **committee,
         "plan": demo.slug,
         "priority": sub_action.action.priority_id,
         "action": sub_action.action_id,
