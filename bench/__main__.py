@@ -17,6 +17,7 @@ SUITES = [
     "bench.suites.finance",
     "bench.suites.reports",
     "bench.suites.disclosure",
+    "bench.suites.committees",
 ]
 
 
