@@ -182,6 +182,10 @@ class MinuteForm(forms.ModelForm):
         model = Minute
         fields = ["number", "title", "report_number", "part", "text", "resolution", "exempt_text"]
         labels = {"text": "What the minutes say", "resolution": "Resolved"}
+        help_texts = {
+            "text": "For a Part 2 minute, the summary the public minutes print.",
+            "exempt_text": "Printed only in the exempt minutes, for members and officers.",
+        }
         widgets = {"text": forms.Textarea, "resolution": forms.Textarea, "exempt_text": forms.Textarea}
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import PeriodError
 from scrutineer.reports.models import Report
 from scrutineer.reports.registry import ReportKind, report_kinds
@@ -94,10 +93,6 @@ def _generated(item: AgendaItem, include_drafts: bool, kinds: dict[str, ReportKi
     if report.pk is None or not (report.is_published or include_drafts):
         return None, NOT_PUBLISHED
     return Papers(item, Source.REPORT, kind=kind, report=report), ""
-
-
-def report_part(item: AgendaItem) -> Part:
-    return Part(item.part)
 
 
 def _paper(item: AgendaItem) -> AgendaReport | None:

@@ -249,3 +249,53 @@ def test_forms_are_for_democratic_services_only(client, meeting, lead_officer, c
         assert client.post(url("meeting_publish", DAY)).status_code == 403
     client.logout()
     assert client.get(url("item_edit", DAY, "7")).status_code == 302
+
+
+def test_no_public_page_shows_part_2_material(client, meeting, committee_member):
+    """A canary in every Part 2-only field; then every committee page the public can reach."""
+    from scrutineer.committees.models import AgendaItem, Minute
+    from scrutineer.core.models import Portfolio
+
+    canary = "CANARY-committees-part-2"
+    items = {item.label: item for item in AgendaItem.objects.filter(meeting=meeting)}
+    services.agenda_report_save(item=items["20c"], values={"title": canary, "contact_officers": canary})
+    services.agenda_item_save(item=items["20b"], values={"note": canary})
+    minute = Minute.objects.get(meeting__date=date(2021, 1, 26), number="49A")
+    services.minute_save(minute=minute, values={"exempt_text": canary})
+    services.risk_save(
+        risk=Risk(portfolio=Portfolio.objects.get(slug="children-education-families")),
+        values={
+            "reference": "CEF9",
+            "title": canary,
+            "owner": canary,
+            "cause": canary,
+            "effect": canary,
+            "existing_controls": canary,
+            "likelihood": 2,
+            "impact": 2,
+            "target_likelihood": 1,
+            "target_impact": 1,
+            "review_date": date(2021, 6, 30),
+            "part": 2,
+            "schedule_12a_paragraph": 1,
+        },
+    )
+    pages = [
+        reverse("committees:index"),
+        url("committee"),
+        url("work_programme"),
+        url("matters"),
+        url("risk_register"),
+        url("meeting", DAY),
+        url("meeting", date(2021, 1, 26)),
+        *(url("item", DAY, label) for label, item in items.items() if item.part == 1),
+    ]
+    for address in pages:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert canary not in response.content.decode(), address
+    part2 = (url("item_part2", DAY, "20b"), url("item_part2", DAY, "20c"), url("risk_register_part2"))
+    for address in part2:
+        assert client.get(address).status_code == 404
+    client.force_login(committee_member)  # the canaries are where Part 2 pages read from
+    assert [canary in client.get(address).content.decode() for address in part2] == [True, True, True]

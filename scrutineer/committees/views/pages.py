@@ -223,13 +223,21 @@ def item_part2(request: HttpRequest, committee: str, day: date, item: str) -> Ht
 
 
 def item_pdf(request: HttpRequest, committee: str, day: date, item: str) -> HttpResponse:
+    """An item's Part 1 papers on their own; the same for everyone once the agenda is published."""
     meeting_obj = agenda_or_404(request, committee, day)
     item_obj = item_or_404(meeting_obj, item, Part.ONE)
     papers = papers_for(item_obj)
     if papers is None:
         raise Http404("This item has no papers.")
-    response = _pdf(item_papers_pdf(papers, Part.ONE), f"item-{item_obj.label}-{meeting_obj.date.isoformat()}.pdf")
-    return response if meeting_obj.agenda_published else _private(response)
+    public = meeting_obj.agenda_published
+    key = f"scrutineer:agenda-item:{content_version()}:{item_obj.pk}:1"
+    content = cache.get(key) if public else None
+    if content is None:
+        content = item_papers_pdf(papers, Part.ONE)
+        if public:
+            cache.set(key, content, PACK_CACHE_SECONDS)
+    response = _pdf(content, f"item-{item_obj.label}-{meeting_obj.date.isoformat()}.pdf")
+    return response if public else _private(response)
 
 
 @part2_required
