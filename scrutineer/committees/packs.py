@@ -63,9 +63,6 @@ class AgendaPack:
     def filename(self) -> str:
         return f"agenda-pack-{self.meeting.committee.slug}-{self.meeting.date.isoformat()}-part-{self.part.value}.pdf"
 
-    def span_of(self, label: str) -> Span | None:
-        return next((entry.span for entry in self.entries if entry.item.label == label), None)
-
 
 @dataclass
 class _Drawn:
