@@ -19,6 +19,7 @@ SUITES = [
     "bench.suites.disclosure",
     "bench.suites.indicators",
     "bench.suites.importers",
+    "bench.suites.committees",
 ]
 
 

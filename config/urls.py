@@ -12,6 +12,7 @@ urlpatterns = [
     path("contracts/", include("scrutineer.contracts.urls")),
     path("finance/", include("scrutineer.finance.urls")),
     path("reports/", include("scrutineer.reports.urls")),
+    path("committees/", include("scrutineer.committees.urls")),
     path("accounts/", include("scrutineer.accounts.urls")),
     path("updates/", include("scrutineer.plans.cycle_urls")),
     path("imports/", include("scrutineer.importers.urls")),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "scrutineer.reports",
     "scrutineer.importers",
     "scrutineer.api",
+    "scrutineer.committees",
     "scrutineer.demo",
 ]
 
@@ -211,6 +212,7 @@ SCRUTINEER_NAVIGATION = [
     ("Contracts", "contracts:index", "contracts", None),
     ("Finance", "finance:index", "finance", None),
     ("Reports", "reports:index", "reports", None),
+    ("Committees", "committees:index", "committees", None),
     ("My actions", "cycle:my_actions", "cycle", _OFFICERS),
     ("Update cycle", "cycle:periods", "cycle", ("administrator", "performance_officer")),
     ("Audit trail", "accounts:audit", "accounts", ("administrator", "performance_officer")),

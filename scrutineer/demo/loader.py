@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from scrutineer.accounts.models import User
+from scrutineer.committees.demo import load_committees
 from scrutineer.contracts.demo import load_contracts
 from scrutineer.core.models import CorporateStrategy, LeadRole, Organisation, Portfolio, ReportingPeriod
 from scrutineer.disclosure.demo import load_disclosure_policy
@@ -76,6 +77,9 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     for spec_file in council.get("performance_indexes", []):
         title = load_performance_index(portfolio=portfolio, data_dir=data_dir, spec_file=spec_file)
         (report.created if title else report.kept).append(title or f"Performance index ({spec_file})")
+    created, kept = load_committees(organisation=organisation, data_dir=data_dir)
+    report.created += created
+    report.kept += kept
     return report
 
 

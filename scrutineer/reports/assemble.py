@@ -44,15 +44,18 @@ def committee_report(
     appendices: Sequence[Section] = (),
     footnotes: Sequence[Footnote] = (),
     legend: Sequence[LegendEntry] = (),
+    commentary_first: Sequence[Block] = (),
 ) -> Document:
     """A whole report for `part`. `commentary` follows the officers' commentary in section 3 and is
-    numbered with it; the Part 2 report adds the exempt commentary after both."""
+    numbered with it (`commentary_first` comes before it, as "Matters Outstanding from Previous
+    Meetings" does, `004_5a7191a0a14e1e5f.txt:493-497`); the Part 2 report adds the exempt
+    commentary after both."""
     organisation = report.portfolio.organisation.name
     sections = [
         _numbered_text("1", "Reason for report", report.reason),
         _recommendations(report.recommendations),
         *_summary_boxes(report),
-        _commentary(report, part, commentary),
+        _commentary(report, part, commentary, first=commentary_first),
         *_implications(report, first_number=4),
     ]
     return Document(
@@ -169,9 +172,10 @@ def _summary_boxes(report: Report) -> list[Section]:
     ]
 
 
-def _commentary(report: Report, part: Part, extra: Sequence[Block]) -> Section:
+def _commentary(report: Report, part: Part, extra: Sequence[Block], *, first: Sequence[Block] = ()) -> Section:
     numbers = _numbers("3")
-    blocks: list[Block] = list(blocks_from_text(report.commentary, numbers=numbers))
+    blocks: list[Block] = list(_numbered(first, numbers))
+    blocks.extend(blocks_from_text(report.commentary, numbers=numbers))
     blocks.extend(_numbered(extra, numbers))
     if part is Part.TWO and report.part2_commentary.strip():
         number = next(numbers)

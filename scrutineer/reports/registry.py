@@ -28,7 +28,8 @@ and optionally:
   a monthly kind maps 2020-21-Q3 to "2020-12" and "2020-12" to 2020-21-Q3).
 * `periods_in_quarter(portfolio, quarter) -> list[str]`: instead of `period_in_quarter`, for a kind
   whose periods are not fixed in the calendar, such as the contracts register's reporting cycles
-  (none, one or several in a quarter, as the council held them).
+  (none, one or several in a quarter, as the council held them), or a report to each committee
+  meeting, named by the meeting's date.
 * `part2_exempt_material=True` when every Part 2 report of the kind holds exempt material (then
   publication needs a Schedule 12A paragraph even with no exempt commentary typed in).
 """

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from scrutineer.committees.tests.factories import access_matrix_objects as committee_objects
 from scrutineer.core.models import LeadRole, ReportingPeriod
 from scrutineer.plans import cycle
 from scrutineer.plans.models import SubAction
@@ -85,6 +86,7 @@ def objects(demo, people):
         created_by=people["performance_officer"],
     )
     return {
+        **committee_objects(),
         "plan_import": staged.pk,
         "plan": demo.slug,
         "priority": sub_action.action.priority_id,

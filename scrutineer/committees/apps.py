@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommitteesConfig(AppConfig):
+    name = "scrutineer.committees"
+    verbose_name = "Committee business"
