@@ -32,6 +32,7 @@ from scrutineer.domain.rag import Rating
 from . import exports, imports, quality, selectors, services
 from .charts import render_svg, trend_chart
 from .forms import CommentaryForm, ImportForm, RatingForm
+from .index_view import symbols_of
 from .models import ManagementCommentary
 from .selectors import IndexRow, IndexView
 
@@ -67,6 +68,10 @@ def indicator_detail(request: HttpRequest, month: Month, number: str) -> HttpRes
             "chart": chart,
             "chart_svg": render_svg(chart),
             "month_cells": list(zip(chart.months, row.months, strict=True)),
+            "values_symbols": symbols_of(cell for c in (*row.months, row.ytd) for cell in c.atoms),
+            "history_symbols": symbols_of(
+                cell for c in (*row.prior_years, *row.benchmarks.values()) for cell in c.atoms
+            ),
         },
     )
 
