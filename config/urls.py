@@ -11,6 +11,7 @@ urlpatterns = [
     path("contracts/", include("scrutineer.contracts.urls")),
     path("finance/", include("scrutineer.finance.urls")),
     path("reports/", include("scrutineer.reports.urls")),
+    path("disclosure/", include("scrutineer.disclosure.urls")),
     path("accounts/", include("scrutineer.accounts.urls")),
     path("updates/", include("scrutineer.plans.cycle_urls")),
     path("imports/", include("scrutineer.importers.urls")),

@@ -46,6 +46,7 @@ from scrutineer.domain.disclosure import (
     Table,
     TableError,
     cell_key,
+    commentary_check,
     disclose,
 )
 from scrutineer.domain.parts import Part
@@ -53,7 +54,8 @@ from scrutineer.domain.printed_values import ValueState, format_number
 from scrutineer.indicators import part1
 from scrutineer.indicators.index_view import Cell as IndexCell
 from scrutineer.indicators.index_view import IndexRow, IndexView
-from scrutineer.indicators.models import Indicator, ytd_slug
+from scrutineer.indicators.models import Indicator, ManagementCommentary, ytd_slug
+from scrutineer.indicators.selectors import disclosure_threshold
 
 from .selectors import ledger_prior, policy_for
 
@@ -186,17 +188,6 @@ def decision_of(found: IndexDisclosure) -> part1.Decision:
     return decision
 
 
-def indicator_threshold(indicator: Indicator, view: IndexView) -> int:
-    """T for the commentary check of one indicator: its own policy's, else the council's."""
-    override = indicator.disclosure_override()
-    if override is not None:
-        return override.threshold
-    decision = view.part1_decision
-    if decision is not None and decision.threshold is not None:
-        return decision.threshold
-    return policy_for(organisation=view.portfolio.organisation).threshold
-
-
 # --- the index as engine cells ------------------------------------------------------------------
 
 
@@ -323,3 +314,87 @@ def _failed_closed(view: IndexView, error: TableError) -> part1.Decision:
         if not cell.is_blank and cell.relates_to_individuals:
             decision.add(part1.Withholding(cell.ref, reason=FAILED_CLOSED, kind="withheld (check failed)"))
     return decision
+
+
+# --- before publishing --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something to put right before the Part 1 index is published (`blocking`), or to know about."""
+
+    indicator: str
+    message: str
+    blocking: bool = True
+
+
+def commentary_problems(view: IndexView) -> list[Problem]:
+    """Part 1 commentary on an indicator Part 1 suppresses may not state a whole number from 1 to T
+    (`../shared/disclosure.md` 2.3 rule 9): it is printed in Part 2 now, but it was written for the
+    public, and would reach them if the figures stopped being suppressed."""
+    problems = []
+    for row in view.rows:
+        commentary = row.commentary
+        if commentary is None or commentary.part is not Part.ONE or not row.suppressed_in_part1:
+            continue
+        text = _commentary_text(view, row)
+        check = commentary_check(text, indicator_suppressed=True, threshold=disclosure_threshold(view, row.indicator))
+        if not check.allowed:
+            problems.append(Problem(row.indicator.number, f"Indicator {row.indicator.number}: {check.message}"))
+    return problems
+
+
+def publication_problems(view: IndexView) -> list[Problem]:
+    """Everything to know before publishing the Part 1 index: blocking problems first, then warnings."""
+    decision = view.part1_decision
+    warnings = [Problem("", warning, blocking=False) for warning in (decision.warnings if decision else [])]
+    return [*commentary_problems(view), *warnings]
+
+
+def _commentary_text(view: IndexView, row: IndexRow) -> str:
+    """The stored text, whichever part the view was built for (a Part 1 view hides it)."""
+    assert row.commentary is not None
+    if row.commentary.text is not None:
+        return row.commentary.text
+    found = ManagementCommentary.objects.filter(indicator=row.indicator, as_at=view.as_at.first_day).first()
+    return found.text if found else ""
+
+
+@dataclass(frozen=True)
+class WithheldCell:
+    """A cell Part 1 withholds, as the officer checks it before publishing (Part 2 material)."""
+
+    indicator: str
+    name: str
+    where: str  # "December 2020", "Year to date", "2019/20", "England 2019"
+    kind: str
+    reason: str
+    true_text: str
+
+
+def withheld_cells(view: IndexView) -> list[WithheldCell]:
+    """Every cell Part 1 withholds, in index order (from a Part 2 view: the true text is shown)."""
+    decision = view.part1_decision
+    if decision is None:
+        return []
+    found = []
+    for row in view.rows:
+        for cell in row.cells():
+            hit = decision.withheld.get(cell.ref)
+            if hit is not None and not cell.is_blank:
+                found.append(
+                    WithheldCell(
+                        row.indicator.number, row.indicator.name, _where(cell), hit.kind, hit.reason, cell.text
+                    )
+                )
+    return found
+
+
+def _where(cell: IndexCell) -> str:
+    if cell.column == "ytd":
+        where = "Year to date"
+    elif cell.column == "latest":
+        where = f"Latest ({cell.period_label})" if cell.period_label else "Latest"
+    else:
+        where = cell.label or cell.period_label or cell.column
+    return f"{where} ({cell.split})" if cell.split else where

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from scrutineer.core.models import Organisation
 from scrutineer.domain.disclosure import (
@@ -85,4 +85,14 @@ def _prior_cell(entry: LedgerEntry) -> PriorCell:
         symbol=symbol,
         suppression=Suppression(entry.suppression),
         rounding_base=entry.rounding_base,
+    )
+
+
+def publications_of(*, organisation: Organisation, reference: str) -> list[Publication]:
+    """Every version of one publication, newest first, with who published it."""
+    return list(
+        Publication.objects.filter(organisation=organisation, reference=reference)
+        .select_related("published_by")
+        .annotate(cells=Count("entries"))
+        .order_by("-version")
     )

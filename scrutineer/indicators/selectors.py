@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from scrutineer.core.models import Portfolio
 from scrutineer.core.selectors import default_organisation
+from scrutineer.domain.disclosure import DEFAULT_POLICY
 from scrutineer.domain.outturns import Entry, Outturn, YtdMethod, latest, year_to_date
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import (
@@ -99,6 +100,18 @@ def performance_index(*, portfolio: Portfolio, as_at: Month, part: Part = Part.O
             if part is Part.ONE:
                 row.commentary.text = None  # on a suppressed indicator it moves to Part 2 (rule 9)
     return view
+
+
+def disclosure_threshold(view: IndexView, indicator: Indicator) -> int:
+    """T for one indicator: counts 1 to T are suppressed. Its own policy's, else the one the Part 1
+    rules used, else the default (`../shared/disclosure.md` 2.2)."""
+    override = indicator.disclosure_override()
+    if override is not None:
+        return override.threshold
+    decision = view.part1_decision
+    if decision is not None and decision.threshold is not None:
+        return decision.threshold
+    return DEFAULT_POLICY.threshold
 
 
 def index_editions(*, portfolio: Portfolio) -> list[PerformanceIndex]:

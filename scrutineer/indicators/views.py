@@ -25,6 +25,7 @@ from scrutineer.accounts.services import part2_access_record
 from scrutineer.core.models import Portfolio
 from scrutineer.core.page_cache import public_page
 from scrutineer.core.tabular import ImportRejected, read_table, write_xlsx
+from scrutineer.domain.disclosure import commentary_check
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import Month
 from scrutineer.domain.rag import Rating
@@ -117,6 +118,16 @@ def commentary_edit(request: HttpRequest, month: Month, number: str) -> HttpResp
     existing = ManagementCommentary.objects.filter(indicator=row.indicator, as_at=month.first_day).first()
     initial = {"part": str(existing.part), "paragraph": existing.paragraph, "text": existing.text} if existing else {}
     form = CommentaryForm(request.POST or None, initial=initial or {"part": str(Part.ONE.value)})
+    threshold = selectors.disclosure_threshold(view, row.indicator)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and row.suppressed_in_part1
+        and form.cleaned_data["part"] is Part.ONE
+    ):
+        check = commentary_check(form.cleaned_data["text"], indicator_suppressed=True, threshold=threshold)
+        if not check.allowed:
+            form.add_error("text", check.message)  # rule 9: a small number could give the figure away
     if request.method == "POST" and form.is_valid():
         services.commentary_save(
             indicator=row.indicator,
@@ -129,11 +140,15 @@ def commentary_edit(request: HttpRequest, month: Month, number: str) -> HttpResp
         )
         messages.success(request, f"Commentary on indicator {row.indicator.number} saved.")
         return redirect(reverse("indicators:exceptions", args=[month]) + f"#indicator-{row.indicator.pk}")
-    if existing and existing.part == Part.TWO:
+    if existing and (existing.part == Part.TWO or row.suppressed_in_part1):
         part2_access_record(
             request=request, what=f"Management commentary (Part 2) on indicator {number}, {month.label}"
         )
-    return render(request, "indicators/commentary_form.html", {**_context(request, view), "row": row, "form": form})
+    return render(
+        request,
+        "indicators/commentary_form.html",
+        {**_context(request, view), "row": row, "form": form, "threshold": threshold},
+    )
 
 
 @never_cache

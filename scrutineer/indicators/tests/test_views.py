@@ -243,3 +243,24 @@ def test_a_cached_public_index_shows_imported_values_at_once(client, portfolio, 
     )
     html = client.get(url).content.decode()
     assert ">331</td>" in html
+
+
+def test_part_1_commentary_on_a_suppressed_indicator_may_not_state_a_small_number(
+    client, portfolio, performance_officer
+):
+    """Rule 9 (../shared/disclosure.md 2.3): refused in the form, with the engine's reason."""
+    client.force_login(performance_officer)
+    url = reverse("indicators:commentary_edit", args=[MONTH, "22.2"])
+    page = client.get(url).content.decode()
+    assert "its commentary is printed in the Part 2 report only" in page
+    response = client.post(url, {"part": "1", "text": "Four new carers were approved by December."})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: Commentary on indicator 22.2" in html
+    assert "the text states “Four”" in html
+    assert ManagementCommentary.objects.get(indicator__number="22.2").part == Part.TWO  # unchanged
+    response = client.post(url, {"part": "2", "text": "Four new carers were approved by December."})
+    assert response.status_code == 302  # in Part 2 the number may be stated
+    response = client.post(url, {"part": "1", "text": "Recruitment continues despite the pandemic."})
+    assert response.status_code == 302
+    public = client.get(reverse("indicators:indicator_detail", args=[MONTH, "22.2"])).content.decode()
+    assert "Recruitment continues" not in public and "See Part 2 report" in public
