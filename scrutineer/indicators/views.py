@@ -181,7 +181,8 @@ def import_values(request: HttpRequest) -> HttpResponse:
     """Upload values and benchmarks; all of the file or nothing, with every bad row listed."""
     portfolio = _portfolio()
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems: list[object] = []
+    review: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -195,11 +196,14 @@ def import_values(request: HttpRequest) -> HttpResponse:
             problems = rejected.errors
         else:
             messages.success(request, f"Imported {upload.name}: {result.summary}")
-            return redirect("indicators:import_values")
+            if not result.review:
+                return redirect("indicators:import_values")
+            review = result.review  # shown now: each legacy x an officer should check
+            form = ImportForm()
     return render(
         request,
         "indicators/import.html",
-        {"form": form, "problems": problems, "columns": imports.TEMPLATE_HEADERS},
+        {"form": form, "problems": problems, "review": review, "columns": imports.TEMPLATE_HEADERS},
     )
 
 
