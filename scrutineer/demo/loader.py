@@ -29,7 +29,7 @@ from scrutineer.importers.services import plan_import_new
 from scrutineer.indicators.demo import load_performance_index
 from scrutineer.plans.cycle import update_save
 from scrutineer.plans.models import DeliveryStatus, Plan, SubAction, Update
-from scrutineer.reports.demo import load_reports
+from scrutineer.reports.demo import load_reports, record_performance_publications
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -76,6 +76,7 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     for spec_file in council.get("performance_indexes", []):
         title = load_performance_index(portfolio=portfolio, data_dir=data_dir, spec_file=spec_file)
         (report.created if title else report.kept).append(title or f"Performance index ({spec_file})")
+    report.created += record_performance_publications(organisation=organisation)
     return report
 
 

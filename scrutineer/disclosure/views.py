@@ -20,8 +20,8 @@ from scrutineer.domain.periods import Month
 from scrutineer.indicators.selectors import index_portfolio, performance_index
 
 from .performance_index import publication_problems, withheld_cells
-from .selectors import publications_of
-from .services import PublicationBlocked, index_reference, performance_index_publish
+from .selectors import index_publications
+from .services import PublicationBlocked, performance_index_publish
 
 
 @never_cache
@@ -45,9 +45,7 @@ def index_publication(request: HttpRequest, month: Month) -> HttpResponse:
             "warnings": [p for p in problems if not p.blocking],
             "withheld": withheld,
             "kinds": _count_kinds(withheld),
-            "publications": publications_of(
-                organisation=portfolio.organisation, reference=index_reference(portfolio, month)
-            ),
+            "publications": index_publications(organisation=portfolio.organisation, month=month.slug),
         },
     )
 

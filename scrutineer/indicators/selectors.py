@@ -114,6 +114,15 @@ def disclosure_threshold(view: IndexView, indicator: Indicator) -> int:
     return DEFAULT_POLICY.threshold
 
 
+def index_available(*, portfolio: Portfolio, as_at: Month) -> bool:
+    """Whether there is an index to report as at `as_at`: an edition of it, or a value for the month."""
+    if PerformanceIndex.objects.filter(portfolio=portfolio, as_at=as_at.first_day).exists():
+        return True
+    return IndicatorValue.objects.filter(
+        indicator__portfolio=portfolio, period_kind=IndicatorValue.Kind.MONTH, period_start=as_at.first_day
+    ).exists()
+
+
 def index_editions(*, portfolio: Portfolio) -> list[PerformanceIndex]:
     return list(PerformanceIndex.objects.filter(portfolio=portfolio).order_by("-as_at"))
 

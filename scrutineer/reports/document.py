@@ -106,7 +106,8 @@ class Table:
     """A data table: a caption, column headings, bodies of rows, and total rows at the foot.
 
     `header_rows` are repeated at the top of every page. `widths` are relative column widths in
-    percent. A `landscape` table is printed on landscape pages.
+    percent. A `landscape` table is printed on landscape pages. A `dense` table (many narrow columns
+    of figures, such as the performance index) is printed small, each row kept whole on one page.
     """
 
     caption: str
@@ -115,6 +116,7 @@ class Table:
     total_rows: tuple[Row, ...] = ()
     widths: tuple[int, ...] = ()
     landscape: bool = False
+    dense: bool = False
     kind: ClassVar[str] = "table"
 
     @property

@@ -28,6 +28,9 @@ and optionally:
   a monthly kind maps 2020-21-Q3 to "2020-12" and "2020-12" to 2020-21-Q3).
 * `part2_exempt_material=True` when every Part 2 report of the kind holds exempt material (then
   publication needs a Schedule 12A paragraph even with no exempt commentary typed in).
+* `on_publish(report, user)`: what else publishing the report does, inside the same transaction
+  (the performance report records its Part 1 figures in the disclosure ledger). It may raise
+  `services.ReportIncomplete` to stop publication; nothing is then written.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import FinancialQuarter
 
 if TYPE_CHECKING:
+    from scrutineer.accounts.models import User
     from scrutineer.core.models import Portfolio
 
     from .document import Document
@@ -53,6 +57,10 @@ if TYPE_CHECKING:
 
 def _no_gaps(report: Report) -> list[Gap]:
     return []
+
+
+def _nothing_more(report: Report, user: User | None) -> None:
+    return None
 
 
 def _the_quarter(quarter: FinancialQuarter) -> str:
@@ -77,6 +85,7 @@ class ReportKind:
     period_in_quarter: Callable[[FinancialQuarter], str] = field(default=_the_quarter)
     quarter_of: Callable[[str], FinancialQuarter] = field(default=_a_quarter)
     part2_exempt_material: bool = False  # True when every Part 2 report of the kind holds exempt material
+    on_publish: Callable[[Report, User | None], None] = field(default=_nothing_more)
 
 
 class UnknownKind(LookupError):

@@ -39,6 +39,7 @@ from ..document import (
 
 FONT = "Arial"
 MARGIN = Mm(18)
+DENSE_SIZE = Pt(7)
 
 
 def render_docx(document: Document) -> bytes:
@@ -202,10 +203,12 @@ class _Writer:
             if cell.rowspan > 1 or cell.colspan > 1:
                 target = target.merge(grid[(r + cell.rowspan - 1) * columns + c + cell.colspan - 1])
             is_header = r < header_count or cell.header or r >= header_count + len(table.rows)
-            _fill(target, cell, bold=is_header, bullet_style=bullet)
+            _fill(target, cell, bold=is_header, bullet_style=bullet, size=DENSE_SIZE if table.dense else None)
         for index, row in enumerate(word_table.rows):
             if index < header_count:
                 _repeat_as_header(row)
+            elif table.dense:
+                _keep_row_whole(row)
         for index, cell in enumerate(grid):
             cell.width = widths[index % columns]
 
@@ -247,7 +250,7 @@ def _placements(rows: Iterable[Row]) -> list[tuple[int, int, Cell]]:
     return placed
 
 
-def _fill(target: object, cell: Cell, *, bold: bool, bullet_style: str) -> None:
+def _fill(target: object, cell: Cell, *, bold: bool, bullet_style: str, size: Pt | None = None) -> None:
     first = True
     for block in cell.blocks:
         lines = [block.text] if isinstance(block, Paragraph) else list(block.items)
@@ -256,9 +259,20 @@ def _fill(target: object, cell: Cell, *, bold: bool, bullet_style: str) -> None:
             first = False
             if isinstance(block, BulletList):
                 paragraph._p.style = bullet_style
-            paragraph.add_run(line).bold = bold
+            run = paragraph.add_run(line)
+            run.bold = bold
+            if size is not None:
+                run.font.size = size
             if cell.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _keep_row_whole(row: object) -> None:
+    """A row that does not break across pages (`w:cantSplit`)."""
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    tr_pr.append(element)
 
 
 def _repeat_as_header(row: object) -> None:

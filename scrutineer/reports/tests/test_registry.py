@@ -33,7 +33,8 @@ def test_a_module_with_kinds_adds_them_and_two_kinds_may_not_share_a_name(monkey
     contracts = types.SimpleNamespace(KINDS=[_kind("contracts-register")])
     original = registry._kind_modules
     monkeypatch.setattr(registry, "_kind_modules", lambda: [*original(), contracts])
-    assert list(report_kinds()) == ["plan-update", "contracts-register"]
+    found = list(report_kinds())
+    assert "plan-update" in found and found[-1] == "contracts-register"
     clash = types.SimpleNamespace(KIND=_kind("plan-update"))
     monkeypatch.setattr(registry, "_kind_modules", lambda: [*original(), clash])
     with pytest.raises(ValueError, match="Two report kinds are called 'plan-update'"):

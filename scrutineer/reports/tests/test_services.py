@@ -39,7 +39,7 @@ def test_the_published_cef21009_cover_sheet_has_one_unfinished_box(kind, report)
 
 
 def test_a_new_report_lists_every_gap_before_it_can_be_published(kind, demo):
-    ReportingPeriod.objects.create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
+    ReportingPeriod.objects.get_or_create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
     Report.objects.all().delete()  # no earlier report to carry officers over from
     report = report_for(portfolio=demo.portfolio, kind=kind, period="2020-21-Q4")
     fields = {gap.field for gap in blocking(report_gaps(report, kind))}
@@ -99,7 +99,7 @@ def test_withdrawing_takes_a_report_back_to_draft(report, performance_officer):
 
 
 def test_the_first_save_creates_the_report_with_its_defaults(kind, demo, performance_officer):
-    ReportingPeriod.objects.create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
+    ReportingPeriod.objects.get_or_create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
     report = report_for(portfolio=demo.portfolio, kind=kind, period="2020-21-Q4")
     saved = report_cover_save(
         report=report,
@@ -112,10 +112,33 @@ def test_the_first_save_creates_the_report_with_its_defaults(kind, demo, perform
 
 
 def test_a_report_started_by_someone_else_meanwhile_is_not_overwritten(kind, demo, performance_officer):
-    ReportingPeriod.objects.create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
+    ReportingPeriod.objects.get_or_create(organisation=demo.portfolio.organisation, year=2020, quarter=4)
     mine = report_for(portfolio=demo.portfolio, kind=kind, period="2020-21-Q4")
     theirs = report_for(portfolio=demo.portfolio, kind=kind, period="2020-21-Q4")
     report_cover_save(report=theirs, values={"ward": "All"}, user=performance_officer, expected_version=None)
     with pytest.raises(ReportChanged):
         report_cover_save(report=mine, values={"ward": "Mine"}, user=performance_officer, expected_version=None)
     assert Report.objects.get(period="2020-21-Q4").ward == "All"
+
+
+def test_a_kinds_on_publish_runs_in_the_same_transaction(kind, report, performance_officer):
+    """`ReportKind.on_publish`: called once the report is published; if it refuses, nothing is."""
+    import dataclasses
+
+    report.total_current_budget = "N/A"
+    report.save()
+    seen = []
+    recording = dataclasses.replace(kind, on_publish=lambda r, user: seen.append((r.pk, r.status, user)))
+    report_publish(report=report, kind=recording, user=performance_officer)
+    assert seen == [(report.pk, Report.Status.PUBLISHED, performance_officer)]
+    report_withdraw(report=report, user=performance_officer)
+
+    def refuse(r, user):
+        from scrutineer.domain.cover_sheets import Gap
+
+        raise ReportIncomplete([Gap("period", "The ledger refused it")])
+
+    with pytest.raises(ReportIncomplete):
+        report_publish(report=report, kind=dataclasses.replace(kind, on_publish=refuse), user=performance_officer)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT

@@ -76,7 +76,9 @@ def test_a_committee_member_downloads_part_2_and_the_download_is_logged(client, 
 
 def test_a_draft_is_not_found_by_the_public_but_an_officer_can_download_it_marked_draft(client, lead_officer, draft):
     assert _download(client, 1, "html").status_code == 404
-    assert "No reports have been published for Quarter 3 2020/21 yet." in client.get(PERIOD_PAGE).content.decode()
+    public = client.get(PERIOD_PAGE).content.decode()
+    assert f"{BASE}part-1.html" not in public  # the draft is not listed
+    assert "/reports/children-education-families/performance/2020-12/part-1.pdf" in public  # CEF21011A is
     client.force_login(lead_officer)
     response = _download(client, 1, "html")
     assert response.status_code == 200
