@@ -238,6 +238,8 @@ KIND = ReportKind(
 
 def _index(report: Report, part: Part) -> IndexView:
     month = Month.parse(report.period)
+    if not index_available(portfolio=report.portfolio, as_at=month):
+        raise ReportUnavailable(f"{report.portfolio.name} has no performance index as at {month.label}.")
     view = performance_index(portfolio=report.portfolio, as_at=month, part=part)
     if not view.rows:
         raise ReportUnavailable(f"{report.portfolio.name} has no performance index as at {month.label}.")
