@@ -13,6 +13,7 @@ urlpatterns = [
     path("finance/", include("scrutineer.finance.urls")),
     path("reports/", include("scrutineer.reports.urls")),
     path("committees/", include("scrutineer.committees.urls")),
+    path("disclosure/", include("scrutineer.disclosure.urls")),
     path("accounts/", include("scrutineer.accounts.urls")),
     path("updates/", include("scrutineer.plans.cycle_urls")),
     path("imports/", include("scrutineer.importers.urls")),

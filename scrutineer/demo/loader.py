@@ -30,7 +30,7 @@ from scrutineer.importers.services import plan_import_new
 from scrutineer.indicators.demo import load_performance_index
 from scrutineer.plans.cycle import update_save
 from scrutineer.plans.models import DeliveryStatus, Plan, SubAction, Update
-from scrutineer.reports.demo import load_reports
+from scrutineer.reports.demo import load_reports, record_performance_publications
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -80,6 +80,7 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
     created, kept = load_committees(organisation=organisation, data_dir=data_dir)
     report.created += created
     report.kept += kept
+    report.created += record_performance_publications(organisation=organisation)
     return report
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from django.db.models import Prefetch
+from django.db.models import Count
 
 from scrutineer.core.models import Organisation
 from scrutineer.domain.disclosure import (
@@ -40,7 +40,8 @@ def ledger_prior(*, organisation: Organisation, keys: Iterable[str] | None = Non
     """Earlier Part 1 publications, oldest first, as the engine reads them (rules 5 and 6).
 
     With `keys`, only publications that showed at least one of them, each with all its cells and
-    sums (an earlier sum needs every figure in it). Two queries, whatever the number of publications.
+    sums (an earlier sum needs every figure in it). A fixed handful of queries, whatever the number
+    of publications; entries are read as plain values (hundreds a publication).
     """
     publications = Publication.objects.filter(organisation=organisation)
     if keys is not None:
@@ -54,14 +55,19 @@ def ledger_prior(*, organisation: Organisation, keys: Iterable[str] | None = Non
                 .distinct()
             )
         publications = publications.filter(pk__in=ids)
-    publications = publications.order_by("published_at", "id").prefetch_related(
-        Prefetch("entries", queryset=LedgerEntry.objects.order_by("id"))
+    publications = list(publications.order_by("published_at", "id"))
+    cells: dict[int, list[PriorCell]] = {publication.pk: [] for publication in publications}
+    entries = (
+        LedgerEntry.objects.filter(publication_id__in=list(cells))
+        .order_by("id")
+        .values_list("publication_id", "key", "true_value", "shown", "suppression", "rounding_base")
     )
-    return tuple(_as_prior(publication) for publication in publications)
+    for publication_id, *fields in entries.iterator(chunk_size=2000):
+        cells[publication_id].append(_prior_cell(*fields))
+    return tuple(_as_prior(publication, cells[publication.pk]) for publication in publications)
 
 
-def _as_prior(publication: Publication) -> PriorPublication:
-    cells = [_prior_cell(entry) for entry in publication.entries.all()]
+def _as_prior(publication: Publication, cells: list[PriorCell]) -> PriorPublication:
     sums = [
         Constraint(s["total"], tuple(s["parts"]), ConstraintKind(s.get("kind", ConstraintKind.TOTAL.value)))
         for s in publication.sums
@@ -69,20 +75,33 @@ def _as_prior(publication: Publication) -> PriorPublication:
     return PriorPublication(f"{publication.reference} (version {publication.version})", cells, sums)
 
 
-def _prior_cell(entry: LedgerEntry) -> PriorCell:
-    symbols = {symbol.value: symbol for symbol in Symbol}
-    symbol = symbols.get(entry.shown)
+SYMBOLS = {symbol.value: symbol for symbol in Symbol}
+
+
+def _prior_cell(key: str, true_value: str, shown: str, suppression: str, rounding_base: int) -> PriorCell:
+    symbol = SYMBOLS.get(shown)
     shown_value = None
     if symbol is None:
         try:
-            shown_value = Decimal(entry.shown)
+            shown_value = Decimal(shown)
         except InvalidOperation:
             shown_value = None
     return PriorCell(
-        key=entry.key,
-        true_value=Fraction(entry.true_value) if entry.true_value else None,
+        key=key,
+        true_value=Fraction(true_value) if true_value else None,
         shown_value=shown_value,
         symbol=symbol,
-        suppression=Suppression(entry.suppression),
-        rounding_base=entry.rounding_base,
+        suppression=Suppression(suppression),
+        rounding_base=rounding_base,
+    )
+
+
+def index_publications(*, organisation: Organisation, month: str) -> list[Publication]:
+    """Every publication of the Part 1 index as at `month` ("2020-12"), on its own or in a report,
+    newest first. Their references end with the month (`services.index_reference`, the reports')."""
+    return list(
+        Publication.objects.filter(organisation=organisation, reference__endswith=f" {month}")
+        .select_related("published_by")
+        .annotate(cells=Count("entries"))
+        .order_by("-published_at", "-id")
     )

@@ -1,4 +1,10 @@
-"""Writes: a new version of a council's policy, and a Part 1 publication into the ledger."""
+"""Writes: a new version of a council's policy, and a Part 1 publication into the ledger.
+
+What counts as publishing (docs/adr/0004-what-publishes-part-1.md): a performance officer's
+"Publish the Part 1 index" for a month, and publishing a Part 1 report that prints the index. Each
+writes one `Publication`, with a ledger row per public cell. A page view, a download or an export
+writes nothing: they show the Part 1 index as it stands, built against the ledger.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from scrutineer.accounts.models import User
-from scrutineer.core.models import Organisation
+from scrutineer.core.models import Organisation, Portfolio
 from scrutineer.domain.disclosure import (
     CellKind,
     Disclosure,
@@ -15,11 +21,17 @@ from scrutineer.domain.disclosure import (
     PolicyError,
     Preset,
     Table,
+    TableError,
     split_cell_key,
     true_value,
 )
+from scrutineer.domain.parts import Part
+from scrutineer.domain.periods import Month
+from scrutineer.indicators.selectors import performance_index
 
 from .models import DisclosurePolicy, LedgerEntry, Publication
+from .performance_index import Problem, index_disclosure, publication_problems
+from .selectors import disclosure_policy_current
 
 POLICY_MISMATCH = "The publication was built with {built}, not with the policy given ({given})."
 KEYS_MISMATCH = "The disclosure does not match the table: {keys}."
@@ -129,3 +141,52 @@ def _entries(publication: Publication, table: Table, disclosure: Disclosure) -> 
             )
         )
     return entries
+
+
+class PublicationBlocked(Exception):
+    """Something must be put right before the Part 1 index is published; `problems` lists it all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        count = len(problems)
+        super().__init__(f"{count} thing{'s' if count != 1 else ''} to put right before publishing.")
+        self.problems = problems
+
+
+def index_reference(portfolio: Portfolio, as_at: Month) -> str:
+    """How the ledger names the Part 1 index of a month, published on its own."""
+    return f"Performance index {portfolio.slug} {as_at.slug}"
+
+
+@transaction.atomic
+def performance_index_publish(
+    *,
+    portfolio: Portfolio,
+    as_at: Month,
+    reference: str = "",
+    title: str = "",
+    published_by: User | None = None,
+) -> Publication:
+    """Publish the Part 1 index as at `as_at`: record what Part 1 shows of every cell in the ledger,
+    so later months cannot difference this one (`../shared/disclosure.md` 2.3 rule 6, 2.5).
+
+    Raises PublicationBlocked (nothing written) while a blocking problem remains. Publishing the
+    same reference again makes a new version; both stay in the ledger.
+    """
+    view = performance_index(portfolio=portfolio, as_at=as_at, part=Part.TWO)
+    blocking = [problem for problem in publication_problems(view) if problem.blocking]
+    if blocking:
+        raise PublicationBlocked(blocking)
+    try:
+        found = index_disclosure(view)
+    except TableError as error:
+        raise PublicationBlocked([Problem("", f"The disclosure check cannot read the index: {error}")]) from error
+    organisation = portfolio.organisation
+    return publication_record(
+        organisation=organisation,
+        reference=reference or index_reference(portfolio, as_at),
+        table=found.table,
+        disclosure=found.disclosure,
+        policy=disclosure_policy_current(organisation=organisation),
+        title=title or f"{view.title}, as at {as_at.label} (Part 1)",
+        published_by=published_by,
+    )

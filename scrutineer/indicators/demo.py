@@ -4,6 +4,10 @@ Every row of both tables (`004_5a7191a0a14e1e5f.txt:4110-4162`) comes from
 `fixtures/performance_index_dec2020.csv`, its "why is this important" text from
 `fixtures/performance_index_dec2020_why.csv`, and what the tables do not print from
 `performance_index_dec2020.json`. The management commentary is read from the seed document itself.
+The figures behind the cells the council suppressed ("Data suppressed, see part 2 report") are
+not printed anywhere; realistic small stand-ins are imported from
+`performance_index_dec2020_true_values.csv` through the values import, as an officer would, so
+Part 2 shows them and the disclosure policy decides what Part 1 shows.
 
 Ratings: the rule rates every indicator; wherever the printed rating cannot follow from the
 indicator's own target, the printed one is recorded as an override with the reason "as published"
@@ -22,12 +26,13 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from scrutineer.core.models import Portfolio
+from scrutineer.core.tabular import read_table
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import CalendarYear, Month, Year, YearBasis, year_of, year_starting
 from scrutineer.domain.printed_values import parse_target
 from scrutineer.domain.rag import Polarity, Rating
 
-from . import selectors, services
+from . import imports, selectors, services
 from .models import Benchmark, Indicator, IndicatorTarget, IndicatorValue
 
 COMPARATORS = {"england": Benchmark.Comparator.ENGLAND, "london": Benchmark.Comparator.LONDON}
@@ -69,6 +74,7 @@ def load_performance_index(*, portfolio: Portfolio, data_dir: Path, spec_file: s
         source=spec.config["source"],
     )
     _commentary(portfolio, spec)
+    _true_values(portfolio, spec)
     _ratings_as_published(portfolio, spec)
     return spec.config["title"]
 
@@ -84,7 +90,7 @@ def _read(data_dir: Path, spec_file: str) -> _Spec:
 
 def _indicator(portfolio: Portfolio, spec: _Spec, position: int, row: dict[str, str]) -> Indicator:
     number = row["number"]
-    extra = dict(spec.config["indicators"][number])
+    extra = {k: v for k, v in spec.config["indicators"][number].items() if not k.startswith("_")}
     basis = YearBasis(extra.pop("year_basis", row["year_basis"]))
     indicator = Indicator(
         portfolio=portfolio,
@@ -197,6 +203,14 @@ def _commentary(portfolio: Portfolio, spec: _Spec) -> None:
             rating_text=entry["rating"],
             source=source,
         )
+
+
+def _true_values(portfolio: Portfolio, spec: _Spec) -> None:
+    """The Part 2 figures behind the suppressed cells, imported as an officer would import them."""
+    entry = spec.config.get("true_values")
+    if entry:
+        path = spec.data_dir / entry["file"]
+        imports.values_import(portfolio=portfolio, table=read_table(path), source=path.name)
 
 
 def _ratings_as_published(portfolio: Portfolio, spec: _Spec) -> None:

@@ -5,6 +5,11 @@ them (`apr` ... `mar`; a calendar-year row fills `jan` ... `dec` of its own year
 rating in force, `rag_computed` what the rule gives (empty where it gives none), and
 `override_reason` why they differ. Part 1 (the default) goes through the Part 1 seam like every
 public page; Part 2 shows the true values and says which cells Part 1 withholds.
+
+A Part 1 table that shows a GSS symbol carries its legend (`../shared/disclosure.md` 2.4) in rows
+of its own after the indicators: `table` is "key", `number` the symbol and `name` its meaning;
+then "note" rows with the disclosure policy and any footnote (figures rounded). Filter on `table`
+("financial", "calendar") for the indicators alone.
 """
 
 from __future__ import annotations
@@ -61,6 +66,18 @@ def index_rows(view: IndexView) -> Iterator[list[object]]:
     for table in view.tables:
         for row in table.rows:
             yield _line(view, table.key, row)
+    for symbol, meaning in view.symbols.items():
+        yield _note("key", symbol, meaning)
+    decision = view.part1_decision
+    if view.part is Part.ONE and decision is not None:
+        if decision.policy:
+            yield _note("note", "", f"Disclosure policy: {decision.policy}.")
+        for footnote in decision.footnotes:
+            yield _note("note", "", footnote)
+
+
+def _note(table: str, number: str, text: str) -> list[object]:
+    return [table, "", number, text, *([""] * (len(HEADERS) - 4))]
 
 
 def _line(view: IndexView, table: str, row: IndexRow) -> list[object]:

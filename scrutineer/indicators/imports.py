@@ -8,11 +8,18 @@ row is a benchmark) and `part` (1 public, the default; 2 exempt, never shown in 
 
 Every row is checked before anything is written; any problem rejects the whole file with every
 problem listed by line and column (check B1 in `../shared/reliability.md`).
+
+Legacy marks (`../shared/disclosure.md` 2.4, `domain.disclosure.legacy_mark`): "x", "X", "x (rate:
+0.01)" and "Data suppressed, see part 2 report" are imported as suppressed at source (Part 1 shows
+`c`); "Not Available" and "Data Not Published" as not available (`x`). Under GSS an `x` now means
+not available, but old documents also wrote it for a small number, so every `x` mapped to `c` is
+listed in the import report for an officer to re-mark as "Not Available" where the figure was
+simply missing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -25,6 +32,7 @@ from scrutineer.accounts.models import User
 from scrutineer.core import page_cache
 from scrutineer.core.models import Portfolio
 from scrutineer.core.tabular import ImportRejected, RowError, Table, require_columns
+from scrutineer.domain.disclosure import CellState, legacy_mark
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import Period, PeriodError, parse_period
 
@@ -52,6 +60,7 @@ class ImportResult:
     changed: int = 0
     unchanged: int = 0
     benchmarks: int = 0
+    review: list[str] = field(default_factory=list)  # every legacy "x" imported as suppressed (c)
 
     @property
     def summary(self) -> str:
@@ -82,7 +91,24 @@ def values_import(*, portfolio: Portfolio, table: Table, source: str = "", by: U
     figures, benchmark_rows = _figures(rows, reader, source, errors)
     if errors:
         raise ImportRejected(sorted(errors, key=lambda error: error.line))
-    return _write(figures, benchmark_rows, source, by)
+    result = _write(figures, benchmark_rows, source, by)
+    result.review = legacy_review(rows)
+    return result
+
+
+def legacy_review(rows: list[_Row]) -> list[str]:
+    """One line per legacy `x` imported as suppressed, for the officer to check (disclosure.md 2.4)."""
+    review = []
+    for row in rows:
+        mark = legacy_mark(row.text)
+        if mark is not None and mark.review and mark.state is CellState.SUPPRESSED_AT_SOURCE:
+            where = f"{row.comparator.title()} benchmark, " if row.comparator else ""
+            review.append(
+                f"Line {row.line}: indicator {row.indicator.number}, {where}{row.period.label}: printed "
+                f"“{row.text.strip()}”, imported as c (suppressed). If the figure was simply missing, "
+                "import it again as Not Available."
+            )
+    return review
 
 
 class _Reader:

@@ -44,7 +44,9 @@ class Cell:
     period_label: str = ""  # "June 2020", "2020/21 Q3"
     parts: list[Cell] = field(default_factory=list)
     withheld: bool = False  # Part 1: not shown; `text` is the symbol
+    symbol: str = ""  # Part 1: the GSS symbol shown in place of a figure (c, x, z, low, k, u)
     withheld_in_part1: bool = False  # Part 2: Part 1 shows the symbol instead
+    part1_kind: str = ""  # Part 2: how Part 1 withholds it ("primary", "secondary", "at source", ...)
 
     @property
     def ref(self) -> part1.CellRef:
@@ -90,9 +92,11 @@ class CommentaryView:
     rating_text: str
     text: str | None  # None in Part 1 when the commentary is in Part 2
 
+    moved: bool = False  # written for Part 1, but the indicator is suppressed there: Part 2 only
+
     @property
     def in_part_2(self) -> bool:
-        return self.part is Part.TWO
+        return self.part is Part.TWO or self.moved
 
 
 @dataclass
@@ -110,6 +114,7 @@ class IndexRow:
     override: RagOverride | None
     commentary: CommentaryView | None
     late: list[Cell] = field(default_factory=list)  # values dated after the index
+    suppressed_in_part1: bool = False  # Part 1 withholds a figure of the year (a month, latest or year to date)
 
     @property
     def rating(self) -> Rating | None:
@@ -151,6 +156,11 @@ class IndexRow:
         for cell in (*self.prior_years, *self.benchmarks.values(), *self.months, self.latest, self.ytd, *self.late):
             yield from cell.atoms
 
+    def year_cells(self) -> Iterator[Cell]:
+        """The figures of the index's year: the months, the latest value and the year to date."""
+        for cell in (*self.months, self.latest, self.ytd):
+            yield from cell.atoms
+
     @property
     def symbols(self) -> dict[str, str]:
         return symbols_of(self.cells())
@@ -160,6 +170,12 @@ class IndexRow:
 class Section:
     name: str
     rows: list[IndexRow]
+    key: str = ""  # unique on a page: "financial-2"
+
+    @property
+    def symbols(self) -> dict[str, str]:
+        """The legend this section's table needs (empty when it shows no symbol)."""
+        return symbols_of(cell for row in self.rows for cell in row.cells())
 
 
 @dataclass
@@ -184,6 +200,7 @@ class IndexView:
     edition: PerformanceIndex | None
     tables: list[IndexTable]
     sums: list[CellSum]
+    part1_decision: part1.Decision | None = None  # what Part 1 shows, with its notes (set by the selector)
 
     @property
     def rows(self) -> list[IndexRow]:
@@ -215,6 +232,9 @@ class IndexView:
 
 
 def symbols_of(cells: Iterable[Cell]) -> dict[str, str]:
-    """The legend for the symbols among `cells`: only those a Part 1 table shows."""
-    used = {cell.text for cell in cells if cell.withheld}
-    return {symbol: meaning for symbol, meaning in part1.LEGEND.items() if symbol in used}
+    """The legend a table of `cells` needs: none if it shows no symbol, else the whole legend
+    (`../shared/disclosure.md` 2.4), with `k` where it is used."""
+    used = {cell.symbol for cell in cells if cell.symbol}
+    if not used:
+        return {}
+    return {**part1.LEGEND, **(part1.LEGEND_K if "k" in used else {})}

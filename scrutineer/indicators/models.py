@@ -11,9 +11,12 @@ from __future__ import annotations
 from enum import Enum
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from scrutineer.domain.disclosure import Policy, PolicyError, Preset
 from scrutineer.domain.outturns import YtdMethod
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import Month, Period, Year, YearBasis
@@ -86,6 +89,20 @@ class Indicator(models.Model):
     adds_up_to_measure = models.BooleanField(
         default=False, help_text="The variants of this measure (22.1, 22.2) add up to the measure's total."
     )
+    disclosure_preset = models.CharField(
+        "disclosure preset",
+        max_length=20,
+        blank=True,
+        choices=[("", "The council's policy"), *((preset.value, preset.label) for preset in Preset)],
+        help_text="Blank: the council's disclosure policy. A preset here overrides it for this indicator's figures.",
+    )
+    disclosure_threshold = models.PositiveSmallIntegerField(
+        "disclosure threshold",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(3), MaxValueValidator(10)],
+        help_text="T for the dfe-la preset (counts 1 to T suppressed), 3 to 10; the other presets fix it.",
+    )
     source = models.CharField(max_length=200, blank=True, help_text="Where the definition was read from.")
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -98,6 +115,23 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.disclosure_threshold is not None and not self.disclosure_preset:
+            message = "Choose a preset to set a threshold of this indicator's own."
+            raise ValidationError({"disclosure_threshold": message})
+        try:
+            self.disclosure_override()
+        except PolicyError as error:
+            raise ValidationError({"disclosure_threshold": str(error)}) from None
+
+    def disclosure_override(self) -> Policy | None:
+        """This indicator's own disclosure policy, or None to follow the council's
+        (`../shared/disclosure.md` 2.2: "Each council picks a preset, and can override it per indicator")."""
+        if not self.disclosure_preset:
+            return None
+        return Policy.for_preset(self.disclosure_preset, threshold=self.disclosure_threshold)
 
     @property
     def measure(self) -> str:

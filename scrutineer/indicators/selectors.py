@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from scrutineer.core.models import Portfolio
 from scrutineer.core.selectors import default_organisation
+from scrutineer.domain.disclosure import DEFAULT_POLICY
 from scrutineer.domain.outturns import Entry, Outturn, YtdMethod, latest, year_to_date
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import (
@@ -72,17 +73,54 @@ def performance_index(*, portfolio: Portfolio, as_at: Month, part: Part = Part.O
     Part 2 shows every true value and marks the cells Part 1 withholds.
     """
     view = _build(portfolio, as_at, part)
-    withheld = part1.withheld_cells(view)
+    decision = part1.part1_decision(view)
+    view.part1_decision = decision
+    withheld, restated = decision.withheld, decision.restated
     for row in view.rows:
         hits = [(cell, withheld[cell.ref]) for cell in row.cells() if cell.ref in withheld]
+        row.suppressed_in_part1 = any(cell.ref in withheld for cell in row.year_cells())
         for cell, hit in hits:
             if part is Part.ONE:
-                cell.withheld, cell.text, cell.number = True, hit.symbol, None
+                cell.withheld, cell.text, cell.number, cell.symbol = True, hit.symbol, None, hit.symbol
             else:
-                cell.withheld_in_part1 = True
-        if hits and part is Part.ONE:
-            row.ytd_computed = Outturn(None, withheld=True)  # formed from figures Part 1 may not show
+                cell.withheld_in_part1, cell.part1_kind = True, hit.kind
+        if part is Part.ONE:
+            for cell in row.cells():
+                if cell.ref in restated:
+                    shown = restated[cell.ref]
+                    cell.text, cell.number, cell.symbol = shown.text, shown.number, shown.symbol
+            if hits:
+                row.ytd_computed = Outturn(None, withheld=True)  # formed from figures Part 1 may not show
+            if row.suppressed_in_part1 and row.override is not None:
+                # the rating in force still shows (disclosure.md 2.3 rule 11); what the rule would give
+                # from the suppressed figures beside it is one more clue, so Part 1 keeps it back
+                row.computed = NoRating(NoRatingReason.VALUE_WITHHELD)
+        if row.suppressed_in_part1 and row.commentary is not None:
+            row.commentary.moved = row.commentary.part is Part.ONE
+            if part is Part.ONE:
+                row.commentary.text = None  # on a suppressed indicator it moves to Part 2 (rule 9)
     return view
+
+
+def disclosure_threshold(view: IndexView, indicator: Indicator) -> int:
+    """T for one indicator: counts 1 to T are suppressed. Its own policy's, else the one the Part 1
+    rules used, else the default (`../shared/disclosure.md` 2.2)."""
+    override = indicator.disclosure_override()
+    if override is not None:
+        return override.threshold
+    decision = view.part1_decision
+    if decision is not None and decision.threshold is not None:
+        return decision.threshold
+    return DEFAULT_POLICY.threshold
+
+
+def index_available(*, portfolio: Portfolio, as_at: Month) -> bool:
+    """Whether there is an index to report as at `as_at`: an edition of it, or a value for the month."""
+    if PerformanceIndex.objects.filter(portfolio=portfolio, as_at=as_at.first_day).exists():
+        return True
+    return IndicatorValue.objects.filter(
+        indicator__portfolio=portfolio, period_kind=IndicatorValue.Kind.MONTH, period_start=as_at.first_day
+    ).exists()
 
 
 def index_editions(*, portfolio: Portfolio) -> list[PerformanceIndex]:
@@ -154,7 +192,7 @@ def _build(portfolio: Portfolio, as_at: Month, part: Part) -> IndexView:
         prior = [year_starting(YearBasis(key), year.start_year - k) for k in range(1, PRIOR_YEARS + 1)]
         month_ends = [(month, month.last_day) for month in months]
         rows = [_row(indicator, data, as_at, year, month_ends, part, sums) for indicator in members]
-        tables.append(IndexTable(key, caption, year, months, prior, _sections(rows)))
+        tables.append(IndexTable(key, caption, year, months, prior, _sections(rows, key)))
     sums.extend(_measure_sums(tables))
     edition = PerformanceIndex.objects.filter(portfolio=portfolio, as_at=as_at.first_day).first()
     return IndexView(portfolio, as_at, part, edition, tables, sums)
@@ -197,11 +235,11 @@ def _load(portfolio: Portfolio, indicators: list[Indicator], as_at: Month) -> _D
     )
 
 
-def _sections(rows: list[IndexRow]) -> list[Section]:
+def _sections(rows: list[IndexRow], table_key: str) -> list[Section]:
     sections: list[Section] = []
     for row in rows:
         if not sections or sections[-1].name != row.indicator.section:
-            sections.append(Section(row.indicator.section, []))
+            sections.append(Section(row.indicator.section, [], key=f"{table_key}-{len(sections) + 1}"))
         sections[-1].rows.append(row)
     return sections
 

@@ -25,6 +25,7 @@ from scrutineer.accounts.services import part2_access_record
 from scrutineer.core.models import Portfolio
 from scrutineer.core.page_cache import public_page
 from scrutineer.core.tabular import ImportRejected, read_table, write_xlsx
+from scrutineer.domain.disclosure import commentary_check
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import Month
 from scrutineer.domain.rag import Rating
@@ -32,6 +33,7 @@ from scrutineer.domain.rag import Rating
 from . import exports, imports, quality, selectors, services
 from .charts import render_svg, trend_chart
 from .forms import CommentaryForm, ImportForm, RatingForm
+from .index_view import symbols_of
 from .models import ManagementCommentary
 from .selectors import IndexRow, IndexView
 
@@ -67,6 +69,10 @@ def indicator_detail(request: HttpRequest, month: Month, number: str) -> HttpRes
             "chart": chart,
             "chart_svg": render_svg(chart),
             "month_cells": list(zip(chart.months, row.months, strict=True)),
+            "values_symbols": symbols_of(cell for c in (*row.months, row.ytd) for cell in c.atoms),
+            "history_symbols": symbols_of(
+                cell for c in (*row.prior_years, *row.benchmarks.values()) for cell in c.atoms
+            ),
         },
     )
 
@@ -112,6 +118,16 @@ def commentary_edit(request: HttpRequest, month: Month, number: str) -> HttpResp
     existing = ManagementCommentary.objects.filter(indicator=row.indicator, as_at=month.first_day).first()
     initial = {"part": str(existing.part), "paragraph": existing.paragraph, "text": existing.text} if existing else {}
     form = CommentaryForm(request.POST or None, initial=initial or {"part": str(Part.ONE.value)})
+    threshold = selectors.disclosure_threshold(view, row.indicator)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and row.suppressed_in_part1
+        and form.cleaned_data["part"] is Part.ONE
+    ):
+        check = commentary_check(form.cleaned_data["text"], indicator_suppressed=True, threshold=threshold)
+        if not check.allowed:
+            form.add_error("text", check.message)  # rule 9: a small number could give the figure away
     if request.method == "POST" and form.is_valid():
         services.commentary_save(
             indicator=row.indicator,
@@ -124,11 +140,15 @@ def commentary_edit(request: HttpRequest, month: Month, number: str) -> HttpResp
         )
         messages.success(request, f"Commentary on indicator {row.indicator.number} saved.")
         return redirect(reverse("indicators:exceptions", args=[month]) + f"#indicator-{row.indicator.pk}")
-    if existing and existing.part == Part.TWO:
+    if existing and (existing.part == Part.TWO or row.suppressed_in_part1):
         part2_access_record(
             request=request, what=f"Management commentary (Part 2) on indicator {number}, {month.label}"
         )
-    return render(request, "indicators/commentary_form.html", {**_context(request, view), "row": row, "form": form})
+    return render(
+        request,
+        "indicators/commentary_form.html",
+        {**_context(request, view), "row": row, "form": form, "threshold": threshold},
+    )
 
 
 @never_cache
@@ -161,7 +181,8 @@ def import_values(request: HttpRequest) -> HttpResponse:
     """Upload values and benchmarks; all of the file or nothing, with every bad row listed."""
     portfolio = _portfolio()
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems: list[object] = []
+    review: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -175,11 +196,14 @@ def import_values(request: HttpRequest) -> HttpResponse:
             problems = rejected.errors
         else:
             messages.success(request, f"Imported {upload.name}: {result.summary}")
-            return redirect("indicators:import_values")
+            if not result.review:
+                return redirect("indicators:import_values")
+            review = result.review  # shown now: each legacy x an officer should check
+            form = ImportForm()
     return render(
         request,
         "indicators/import.html",
-        {"form": form, "problems": problems, "columns": imports.TEMPLATE_HEADERS},
+        {"form": form, "problems": problems, "review": review, "columns": imports.TEMPLATE_HEADERS},
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from scrutineer.core.models import Organisation, Portfolio
+from scrutineer.disclosure.models import Publication
 
 from .models import Report
 from .services import report_import
@@ -32,3 +33,20 @@ def load_reports(*, organisation: Organisation, path: Path) -> list[str]:
         )
         loaded.append(report.title)
     return loaded
+
+
+def record_performance_publications(*, organisation: Organisation) -> list[str]:
+    """The performance reports loaded as published: record their Part 1 index in the disclosure
+    ledger, as publishing them does (`kinds/performance.py`). Safe to run twice."""
+    from .kinds.performance import ledger_reference, on_publish
+
+    recorded = []
+    published = Report.objects.filter(
+        portfolio__organisation=organisation, kind="performance", status=Report.Status.PUBLISHED
+    ).select_related("portfolio__organisation")
+    for report in published:
+        reference = ledger_reference(report)
+        if not Publication.objects.filter(organisation=organisation, reference=reference).exists():
+            on_publish(report, None)
+            recorded.append(f"Disclosure ledger: {reference}")
+    return recorded

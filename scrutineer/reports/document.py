@@ -128,7 +128,8 @@ class Table:
 
     `header_rows` are repeated at the top of every page. `widths` are relative column widths in
     percent. A `landscape` table is printed on landscape pages; a `compact` one (a register of many
-    narrow columns) in smaller type. A sub-total inside the body is a
+    narrow columns) in smaller type; a `dense` one (many narrow columns of figures, such as the
+    performance index) small too, each row kept whole on one page. A sub-total inside the body is a
     `Row(..., total=True)`; the totals the table ends with are its `total_rows`. `notes` are printed
     under the table ("Credits are shown Cr.").
     """
@@ -141,6 +142,7 @@ class Table:
     landscape: bool = False
     notes: tuple[str, ...] = ()
     compact: bool = False
+    dense: bool = False
     kind: ClassVar[str] = "table"
 
     @property

@@ -32,6 +32,9 @@ and optionally:
   meeting, named by the meeting's date.
 * `part2_exempt_material=True` when every Part 2 report of the kind holds exempt material (then
   publication needs a Schedule 12A paragraph even with no exempt commentary typed in).
+* `on_publish(report, user)`: what else publishing the report does, inside the same transaction
+  (the performance report records its Part 1 figures in the disclosure ledger). It may raise
+  `services.ReportIncomplete` to stop publication; nothing is then written.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import FinancialQuarter
 
 if TYPE_CHECKING:
+    from scrutineer.accounts.models import User
     from scrutineer.core.models import Portfolio
 
     from .document import Document
@@ -57,6 +61,10 @@ if TYPE_CHECKING:
 
 def _no_gaps(report: Report) -> list[Gap]:
     return []
+
+
+def _nothing_more(report: Report, user: User | None) -> None:
+    return None
 
 
 def _the_quarter(quarter: FinancialQuarter) -> str:
@@ -88,6 +96,8 @@ class ReportKind:
         if self.periods_in_quarter is not None:
             return list(self.periods_in_quarter(portfolio, quarter))
         return [self.period_in_quarter(quarter)]
+
+    on_publish: Callable[[Report, User | None], None] = field(default=_nothing_more)
 
 
 class UnknownKind(LookupError):

@@ -63,7 +63,8 @@ def report_cover_save(*, report: Report, values: dict[str, Any], user: User, exp
 
 @transaction.atomic
 def report_publish(*, report: Report, kind: ReportKind, user: User) -> Report:
-    """Publish both parts, unless something blocks it (`ReportIncomplete` lists everything)."""
+    """Publish both parts, unless something blocks it (`ReportIncomplete` lists everything), and
+    do what else the kind does on publication (`ReportKind.on_publish`)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     gaps = blocking(report_gaps(report, kind))
     if gaps:
@@ -71,6 +72,7 @@ def report_publish(*, report: Report, kind: ReportKind, user: User) -> Report:
     report.status, report.published_at, report.published_by = Report.Status.PUBLISHED, timezone.now(), user
     report._history_user, report._change_reason = user, "published"  # type: ignore[attr-defined]
     report.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    kind.on_publish(report, user)  # in the same transaction: if it fails, nothing is published
     return report
 
 

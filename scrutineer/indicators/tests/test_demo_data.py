@@ -21,12 +21,16 @@ pytestmark = pytest.mark.django_db
 
 FIXTURE = Path(__file__).resolve().parents[2] / "demo" / "data" / "fixtures" / "performance_index_dec2020.csv"
 # Where the printed rating cannot follow from the indicator's own target (../shared/domain.md 2.14, section 8):
-#   5: every value since the academic year began is suppressed, so there is nothing to rate;
 #  17: 28 weeks against 26, lower is better, printed GREEN (section 8, #1);
-#  22.2, 23: values suppressed at source, printed AMBER;
+#  22.2, 23: printed AMBER, while the demo's Part 2 figures (5 against targets of 20 and 16) rate RED;
 #  29: polarity n/a, printed AMBER (section 8, #2);
 #  31: a note printed where a rating would be, while the rule gives GREEN.
-AS_PUBLISHED = {"5", "17", "22.2", "23", "29", "31"}
+# (5 rates GREEN as printed: its Part 2 figures, 1 to 4 since August, are below the 22-36 range.)
+AS_PUBLISHED = {"17", "22.2", "23", "29", "31"}
+TRUE_VALUES = Path(__file__).resolve().parents[2] / "demo" / "data" / "performance_index_dec2020_true_values.csv"
+SUPPRESSED_IN_SEED = {("5", f"2020-{m:02d}") for m in range(8, 13)} | {
+    (number, f"2020-{m:02d}") for number in ("22.1", "22.2", "23", "32") for m in range(4, 13)
+}
 
 
 def _fixture_rows():
@@ -89,7 +93,8 @@ def test_only_the_known_rows_carry_an_override(portfolio):
 def test_the_rule_says_why_it_differs_for_17_and_29(part2):
     assert part2.row("17").computed_rating is Rating.AMBER
     assert part2.row("29").computed_text.startswith("Polarity n/a")
-    assert part2.row("22.2").computed_text == "The latest value is suppressed"
+    assert part2.row("22.2").computed_rating is Rating.RED  # 5 carers against a target of 20
+    assert part2.row("22.2").rating is Rating.AMBER  # as published
 
 
 def test_exceptions_are_the_five_the_document_reports(part2):
@@ -153,11 +158,22 @@ def test_prior_years_and_benchmarks_as_printed(part2):
 
 
 def test_suppressed_at_source_cells_hold_no_figure(portfolio):
-    suppressed = IndicatorValue.objects.filter(state=ValueState.SUPPRESSED, period_kind="month")
-    assert set(suppressed.values_list("indicator__number", flat=True)) == {"5", "22.1", "22.2", "23", "32"}
-    assert not suppressed.exclude(number=None).exists()
-    five = suppressed.filter(indicator__number="5").order_by("period_start")
-    assert [v.period for v in five] == ["2020-08", "2020-09", "2020-10", "2020-11", "2020-12"]
+    suppressed = IndicatorValue.objects.filter(state=ValueState.SUPPRESSED, indicator__portfolio=portfolio)
+    assert suppressed.exists() and not suppressed.exclude(number=None).exists()
+    assert not suppressed.filter(period_kind="month").exists()  # every one has its Part 2 figure
+
+
+def test_the_months_the_seed_suppressed_hold_small_part_2_figures_from_the_data_file(portfolio):
+    with TRUE_VALUES.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert {(row["indicator"], row["period"]) for row in rows} == SUPPRESSED_IN_SEED
+    for row in rows:
+        value = IndicatorValue.objects.get(
+            indicator__portfolio=portfolio, indicator__number=row["indicator"], period=row["period"]
+        )
+        assert (value.state, value.number, value.part) == (ValueState.VALUE, Decimal(row["value"]), Part.ONE)
+        assert 1 <= value.number <= 5  # small: the council's disclosure policy suppresses them in Part 1
+        assert value.source.startswith("performance_index_dec2020_true_values.csv line")
 
 
 def test_definitions_not_printed_come_from_the_data_file(portfolio):

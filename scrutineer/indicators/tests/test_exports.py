@@ -28,7 +28,7 @@ def _export(tmp_path, *args) -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream)
         assert reader.fieldnames == list(HEADERS)
-        return {row["number"]: row for row in reader}
+        return {row["number"]: row for row in reader if row["table"] in ("financial", "calendar")}
 
 
 def test_the_export_has_the_columns_the_issue_names(portfolio, tmp_path):
@@ -88,7 +88,7 @@ def test_part_1_is_the_default_and_shows_suppressed_cells_as_c(portfolio, tmp_pa
 
 def test_part_2_shows_what_was_printed_and_marks_what_part_1_withholds(portfolio, tmp_path):
     carers = _export(tmp_path, "--part", "2")["22.2"]
-    assert carers["dec"] == "Data suppressed, see part 2 report"
+    assert carers["dec"] == "5"  # the demo's Part 2 figure
     assert carers["prior_year_1"] == "X"
     assert "2020-12" in carers["withheld_in_part_1"].split()
     assert carers["commentary"].startswith("The management commentary on this indicator is in the Part 2 report")
@@ -101,7 +101,8 @@ def test_excel_holds_the_same_table(portfolio, tmp_path):
     sheet = load_workbook(path).active
     lines = list(sheet.iter_rows(values_only=True))
     assert list(lines[0]) == list(HEADERS)
-    by_number = {line[2]: ["" if v is None else str(v) for v in line] for line in lines[1:]}
+    by_number = {line[2]: ["" if v is None else str(v) for v in line] for line in lines[1:] if line[0] != "key"}
+    by_number = {n: line for n, line in by_number.items() if line[0] != "note"}
     assert by_number.keys() == rows.keys()
     for number, row in rows.items():
         assert by_number[number] == [row[h] for h in HEADERS], number
@@ -133,3 +134,18 @@ def test_bad_options_are_refused(portfolio, args, message):
     with pytest.raises(CommandError) as caught:
         call_command("export", "performance-index", *args, stdout=io.StringIO())
     assert message in str(caught.value)
+
+
+def test_a_part_1_table_with_symbols_carries_the_legend_and_the_policy(portfolio, tmp_path):
+    path = tmp_path / "index.csv"
+    call_command("export", "performance-index", "--period", "2020-12", "-o", str(path))
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    key = {row["number"]: row["name"] for row in rows if row["table"] == "key"}
+    assert key["c"] == "suppressed to protect confidentiality (see Part 2 report)"
+    assert set(key) == {"c", "x", "z", "low", "u"}
+    notes = [row["name"] for row in rows if row["table"] == "note"]
+    assert notes[0].startswith("Disclosure policy: dfe-la, T = 5")
+    carers = next(row for row in rows if row["number"] == "22.2")
+    assert carers["dec"] == "c" and carers["prior_year_1"] == "c" and carers["england"] == "z"
+    assert next(row for row in rows if row["number"] == "32")["prior_year_1"] == "40"  # 38, rounded (ons-10-5)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import Workbook
 
 from scrutineer.core.tabular import ImportRejected, read_table
@@ -13,6 +14,9 @@ from scrutineer.domain.printed_values import ValueState
 from scrutineer.indicators import imports
 from scrutineer.indicators.imports import values_import
 from scrutineer.indicators.models import Benchmark, IndicatorValue
+from scrutineer.indicators.selectors import performance_index
+
+from .conftest import DECEMBER_2020
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +209,46 @@ def test_the_command_fails_with_the_row_report_and_writes_nothing(portfolio, tmp
     assert "line 3, column indicator: There is no indicator 99 in the index." in err
     assert err.count("\n") == len(BAD_CELLS)
     assert _snapshot() == before
+
+
+LEGACY = """indicator,period,value,comparator
+22.2,2019-20,X,
+23,2019-20,x,
+4,2018-19,x (rate: 0.01),
+28,2020-10,"Data suppressed, see part 2 report",
+28,2020-11,Not Available,
+17,2020-09,Data Not Published,
+"""
+
+
+def test_legacy_marks_map_to_gss_states_and_every_x_is_listed(portfolio):
+    """../shared/disclosure.md 2.4: x, X, x (rate: ...) and "Data suppressed" are suppressed at source;
+    "Not Available" and "Data Not Published" are not available; each x is listed for review."""
+    result = values_import(portfolio=portfolio, table=read_table(io.BytesIO(LEGACY.encode()), name="old.csv"))
+    states = {
+        text: IndicatorValue.objects.get(indicator__number=number, period=period).state
+        for number, period, text in [line.split(",", 2) for line in LEGACY.splitlines()[1:]]
+        for text in [text.rstrip(",").strip('"')]
+    }
+    assert states["X"] == states["x"] == states["x (rate: 0.01)"] == ValueState.SUPPRESSED
+    assert states["Data suppressed, see part 2 report"] == ValueState.SUPPRESSED
+    assert states["Not Available"] == ValueState.NOT_AVAILABLE
+    assert states["Data Not Published"] == ValueState.NOT_PUBLISHED
+    assert [line.split(":")[0] for line in result.review] == ["Line 2", "Line 3", "Line 4"]
+    assert "indicator 4, 2018/19: printed “x (rate: 0.01)”, imported as c (suppressed)" in result.review[2]
+    view = performance_index(portfolio=portfolio, as_at=DECEMBER_2020, part=Part.ONE)
+    assert (view.row("28").months[6].text, view.row("28").months[7].text) == ("c", "x")
+    assert view.row("17").months[5].text == "x"
+
+
+def test_the_import_page_and_command_list_each_x(client, portfolio, performance_officer, tmp_path, capsys):
+    client.force_login(performance_officer)
+    upload = io.BytesIO(LEGACY.encode())
+    upload.name = "old.csv"
+    html = client.post(reverse("indicators:import_values"), {"file": upload}).content.decode()
+    assert "Check 3 values printed as x" in html and "Line 3: indicator 23, 2019/20" in html
+    path = tmp_path / "old.csv"
+    path.write_text(LEGACY)
+    call_command("import_values", str(path))
+    out = capsys.readouterr().out
+    assert "3 legacy x imported as suppressed (c); check each:" in out and "Line 2: indicator 22.2" in out

@@ -143,7 +143,8 @@ def test_members_read_part_2_and_every_read_is_logged(client, portfolio, committ
     response, html = _get(client, "part2_index", MONTH)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    assert "Data suppressed, see part 2 report" in html and "(suppressed at source)" in html
+    assert "(suppressed at source)" in html  # 22.2 in 2019/20, printed "X"
+    assert "Part 1: c (primary)" in html  # a small count the disclosure policy suppresses in Part 1
     download = client.get(reverse("indicators:part2_download", args=[MONTH, "csv"]))
     assert download["Content-Disposition"] == 'attachment; filename="performance-index-2020-12-part-2.csv"'
     assert list(Part2Access.objects.filter(user=committee_member).values_list("what", flat=True).order_by("at")) == [
@@ -163,7 +164,9 @@ def test_data_quality_lists_each_disagreement(client, portfolio):
     response, html = _get(client, "data_quality", MONTH)
     assert response.status_code == 200
     section = html[html.index('id="ratings"') : html.index('id="year-to-date"')]
-    assert re.findall(r"/performance/2020-12/indicators/([\d.]+)/", section) == ["5", "17", "22.2", "23", "29", "31"]
+    assert re.findall(r"/performance/2020-12/indicators/([\d.]+)/", section) == ["17", "22.2", "23", "29", "31"]
+    # what the rule would give from 22.2's suppressed figures is kept back in Part 1
+    assert "Published: AMBER. The rule gives: The latest value is suppressed. In force: AMBER" in section
     assert "Published: GREEN. The rule gives: AMBER. In force: GREEN (reason: as published)." in section
     quarters = html[html.index('id="quarters"') : html.index('id="after-index-date"')]
     assert "Values in Aug-20, Nov-20." in quarters
@@ -240,3 +243,24 @@ def test_a_cached_public_index_shows_imported_values_at_once(client, portfolio, 
     )
     html = client.get(url).content.decode()
     assert ">331</td>" in html
+
+
+def test_part_1_commentary_on_a_suppressed_indicator_may_not_state_a_small_number(
+    client, portfolio, performance_officer
+):
+    """Rule 9 (../shared/disclosure.md 2.3): refused in the form, with the engine's reason."""
+    client.force_login(performance_officer)
+    url = reverse("indicators:commentary_edit", args=[MONTH, "22.2"])
+    page = client.get(url).content.decode()
+    assert "its commentary is printed in the Part 2 report only" in page
+    response = client.post(url, {"part": "1", "text": "Four new carers were approved by December."})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: Commentary on indicator 22.2" in html
+    assert "the text states “Four”" in html
+    assert ManagementCommentary.objects.get(indicator__number="22.2").part == Part.TWO  # unchanged
+    response = client.post(url, {"part": "2", "text": "Four new carers were approved by December."})
+    assert response.status_code == 302  # in Part 2 the number may be stated
+    response = client.post(url, {"part": "1", "text": "Recruitment continues despite the pandemic."})
+    assert response.status_code == 302
+    public = client.get(reverse("indicators:indicator_detail", args=[MONTH, "22.2"])).content.decode()
+    assert "Recruitment continues" not in public and "See Part 2 report" in public

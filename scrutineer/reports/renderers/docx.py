@@ -43,6 +43,7 @@ MARGIN = Mm(18)
 EMU_PER_TWIP = 635
 INDENT_TWIPS = 284  # 5 mm a level
 COMPACT_HALF_POINTS = 14  # 7 pt type in a compact table
+DENSE_HALF_POINTS = 14  # and in a dense one, whose rows are also kept whole on a page
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -201,9 +202,8 @@ class _Writer:
         self._styled(table.caption, "Caption")
         widths = self._column_widths(table)
         twips = [int(width / EMU_PER_TWIP) for width in widths]
-        xml = _table_xml(
-            table, twips, self.table_style, self.style_ids, size=COMPACT_HALF_POINTS if table.compact else 0
-        )
+        size = COMPACT_HALF_POINTS if table.compact else DENSE_HALF_POINTS if table.dense else 0
+        xml = _table_xml(table, twips, self.table_style, self.style_ids, size=size)
         self.word.element.body._insert_tbl(parse_xml(xml))  # before the body's closing section properties
         for note in table.notes:
             self._paragraph(note)
@@ -273,6 +273,8 @@ def _table_xml(table: Table, widths: list[int], style: str, style_ids: dict[str,
         parts.append("<w:tr>")
         if r < header_count:
             parts.append('<w:trPr><w:tblHeader w:val="true"/></w:trPr>')
+        elif table.dense:
+            parts.append('<w:trPr><w:cantSplit w:val="true"/></w:trPr>')  # the row is not broken across pages
         c = 0
         while c < columns:
             found = grid.get((r, c))

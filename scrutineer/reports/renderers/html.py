@@ -36,6 +36,7 @@ def table_html(table: Table) -> SafeString:
     <tbody> per row group, and the total rows in a <tbody> of their own at the foot."""
     classes = "report-table" + (" report-table--fixed" if table.widths else "")
     classes += " report-table--compact" if table.compact else ""
+    classes += " report-table--dense" if table.dense else ""
     parts = [
         f'<div class="report-table-wrap{" report-landscape" if table.landscape else ""}">',
         f'<table class="{classes}">',

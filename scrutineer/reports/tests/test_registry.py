@@ -33,7 +33,7 @@ def test_a_module_with_kinds_adds_them_and_two_kinds_may_not_share_a_name(monkey
     extra = types.SimpleNamespace(KINDS=[_kind("test-kind")])
     original = registry._kind_modules
     before = list(report_kinds())  # the plan update, and the kinds other apps register
-    assert {"plan-update", "contracts-register", "budget-monitoring", "capital-monitoring"} < set(before)
+    assert {"plan-update", "contracts-register", "budget-monitoring", "capital-monitoring", "performance"} < set(before)
     monkeypatch.setattr(registry, "_kind_modules", lambda: [*original(), extra])
     assert list(report_kinds()) == [*before, "test-kind"]
     clash = types.SimpleNamespace(KIND=_kind("plan-update"))

@@ -119,3 +119,26 @@ def test_a_report_started_by_someone_else_meanwhile_is_not_overwritten(kind, dem
     with pytest.raises(ReportChanged):
         report_cover_save(report=mine, values={"ward": "Mine"}, user=performance_officer, expected_version=None)
     assert Report.objects.get(period="2020-21-Q4").ward == "All"
+
+
+def test_a_kinds_on_publish_runs_in_the_same_transaction(kind, report, performance_officer):
+    """`ReportKind.on_publish`: called once the report is published; if it refuses, nothing is."""
+    import dataclasses
+
+    report.total_current_budget = "N/A"
+    report.save()
+    seen = []
+    recording = dataclasses.replace(kind, on_publish=lambda r, user: seen.append((r.pk, r.status, user)))
+    report_publish(report=report, kind=recording, user=performance_officer)
+    assert seen == [(report.pk, Report.Status.PUBLISHED, performance_officer)]
+    report_withdraw(report=report, user=performance_officer)
+
+    def refuse(r, user):
+        from scrutineer.domain.cover_sheets import Gap
+
+        raise ReportIncomplete([Gap("period", "The ledger refused it")])
+
+    with pytest.raises(ReportIncomplete):
+        report_publish(report=report, kind=dataclasses.replace(kind, on_publish=refuse), user=performance_officer)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT

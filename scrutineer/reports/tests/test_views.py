@@ -79,6 +79,7 @@ def test_a_draft_is_not_found_by_the_public_but_an_officer_can_download_it_marke
     page = client.get(PERIOD_PAGE).content.decode()
     assert "Portfolio plan update" not in page and BASE not in page
     assert "Budget monitoring: Quarter 3 2020/21" in page  # published reports of the quarter are still offered
+    assert "/reports/children-education-families/performance/2020-12/part-1.pdf" in page  # CEF21011A too
     client.force_login(lead_officer)
     response = _download(client, 1, "html")
     assert response.status_code == 200

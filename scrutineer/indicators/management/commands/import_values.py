@@ -29,3 +29,7 @@ class Command(BaseCommand):
                 self.stderr.write(str(error))
             raise CommandError(str(rejected)) from None
         self.stdout.write(f"Imported {path.name}: {result.summary}")
+        if result.review:
+            self.stdout.write(f"{len(result.review)} legacy x imported as suppressed (c); check each:")
+            for line in result.review:
+                self.stdout.write(f"  {line}")
