@@ -19,7 +19,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 # APPLICATIONS
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "scrutineer.accounts.apps.ScrutineerAdminConfig",  # django.contrib.admin, needing a code (A5)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

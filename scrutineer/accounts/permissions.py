@@ -63,12 +63,13 @@ def part2_second_factor_satisfied(user: Any) -> bool:
     return not settings.SCRUTINEER_PART2_REQUIRES_MFA or is_verified(user)
 
 
-def second_factor_redirect(request: HttpRequest) -> HttpResponse:
-    """To the code page (or setting up an app, for someone who has none), then back to this address."""
+def second_factor_redirect(request: HttpRequest, next_url: str | None = None) -> HttpResponse:
+    """To the code page (or setting up an app, for someone who has none), then back to this address
+    (or `next_url`: the code page checks it is on this site)."""
     from .selectors import confirmed_authenticator  # selectors import the device model; keep this module light
 
     name = "accounts:two_factor_verify" if confirmed_authenticator(request.user) else "accounts:two_factor_setup"
-    return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+    return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': next_url or request.get_full_path()})}")
 
 
 def part2_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -254,3 +254,18 @@ def test_a_verified_member_can_replace_their_app(client, member_with_app):
     assert client.post(SETUP, {"code": code_for(new)}).status_code == 302
     assert list(TOTPDevice.objects.filter(user=member_with_app.user)) == [new]
     assert client.get(PART2).status_code == 200
+
+
+# --- the admin site holds Part 2 material too -------------------------------------------------
+
+
+def test_the_admin_asks_staff_for_a_code_first(client, administrator):
+    client.force_login(administrator)
+    changelist = reverse("admin:accounts_part2access_changelist")
+    assert client.get(changelist).status_code == 200
+    unverify(client)
+    response = client.get(changelist, follow=True)
+    assert response.redirect_chain[-1][0] == _with_next(VERIFY, changelist)
+    device = administrator.totpdevice_set.get()
+    assert client.post(VERIFY, {"code": code_for(device), "next": changelist})["Location"] == changelist
+    assert client.get(changelist).status_code == 200
