@@ -80,6 +80,15 @@ def _person(username: str, role: str, **extra):
     return user
 
 
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser (behind `admin_client`), with an authenticator app like the personas."""
+    from scrutineer.accounts.tests.authenticators import give_authenticator
+
+    give_authenticator(admin_user)
+    return admin_user
+
+
 @pytest.fixture(autouse=True)
 def _force_login_completes_the_second_step(monkeypatch):
     """`client.force_login(person)` signs in with password AND code when the person has the test
