@@ -72,9 +72,45 @@ def _empty_cache():
 
 def _person(username: str, role: str, **extra):
     from scrutineer.accounts.models import User
+    from scrutineer.accounts.tests.authenticators import give_authenticator
 
     user = User.objects.create_user(username=username, role=role, first_name=username.split("_")[0].title(), **extra)
+    if role:  # members and officers have set up an authenticator app (Part 2 needs its codes: check A5)
+        give_authenticator(user)
     return user
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser (behind `admin_client`), with an authenticator app like the personas."""
+    from scrutineer.accounts.tests.authenticators import give_authenticator
+
+    give_authenticator(admin_user)
+    return admin_user
+
+
+@pytest.fixture(autouse=True)
+def _force_login_completes_the_second_step(monkeypatch):
+    """`client.force_login(person)` signs in with password AND code when the person has the test
+    authenticator (every persona with a role), so Part 2 tests run with SCRUTINEER_PART2_REQUIRES_MFA
+    on and a real confirmed device. Anyone else (a user a test makes itself) is signed in with a
+    password only, and is sent to the code page before Part 2; `authenticators.unverify(client)`
+    does the same for a persona."""
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from scrutineer.accounts.tests import authenticators
+
+    plain = Client.force_login
+
+    def force_login(self, user, backend=None):
+        plain(self, user, backend)
+        personas = TOTPDevice.objects.filter(name=authenticators.PERSONA_AUTHENTICATOR, confirmed=True)
+        device = personas.filter(user=user).first()
+        if device is not None:
+            authenticators.mark_verified(self, device)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

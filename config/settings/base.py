@@ -19,7 +19,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 # APPLICATIONS
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "scrutineer.accounts.apps.ScrutineerAdminConfig",  # django.contrib.admin, needing a code (A5)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "scrutineer.core",
     "scrutineer.accounts",
     "scrutineer.plans",
@@ -53,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: marks request.user verified when the session holds a confirmed device.
+    "django_otp.middleware.OTPMiddleware",
     "scrutineer.accounts.middleware.SlidingSessionMiddleware",
     "scrutineer.accounts.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -134,6 +138,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
+# Two-factor (django-otp, TOTP authenticator apps). Part 2 (exempt) material is served only to a
+# session verified with a code from a confirmed device (check A5); off only for a local demo.
+SCRUTINEER_PART2_REQUIRES_MFA = env_bool("SCRUTINEER_PART2_REQUIRES_MFA", True)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Scrutineer")
+# After each wrong code the next try waits twice as long: 1, 2, 4, 8 ... seconds times this factor.
+OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_TOTP_THROTTLE_FACTOR", 1)
 
 # INTERNATIONALISATION
 LANGUAGE_CODE = "en-gb"

@@ -27,6 +27,9 @@ CSRF_COOKIE_SECURE = True
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Part 2 (exempt) material only after a second factor, whatever the environment says (check A5).
+SCRUTINEER_PART2_REQUIRES_MFA = True
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -10,12 +10,15 @@ from __future__ import annotations
 import copy
 import functools
 import json
+from base64 import b32decode
+from binascii import hexlify
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scrutineer.accounts.models import User
 from scrutineer.committees.demo import load_committees
@@ -40,6 +43,8 @@ class DemoReport:
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     accounts: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role
+    # username and the demo authenticator key (base32, as authenticator apps take it)
+    authenticators: list[tuple[str, str]] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -86,7 +91,7 @@ def load_demo(*, data_dir: Path = DATA_DIR) -> DemoReport:
 
 def _person(organisation: Organisation, spec: dict[str, Any], report: DemoReport) -> User:
     """A demo account per role; the password is printed by `load-demo`, marked as demo only."""
-    fields = {k: v for k, v in spec.items() if k not in {"username", "password", "lead_roles"}}
+    fields = {k: v for k, v in spec.items() if k not in {"username", "password", "authenticator_key", "lead_roles"}}
     person, created = User.objects.get_or_create(
         username=spec["username"], defaults={**fields, "organisation": organisation}
     )
@@ -97,7 +102,28 @@ def _person(organisation: Organisation, spec: dict[str, Any], report: DemoReport
         person.lead_roles.set(roles)
     note = "" if created else " (created earlier: unchanged unless someone changed it)"
     report.accounts.append((spec["username"], spec["password"] + note, person.get_role_display()))
+    if spec.get("authenticator_key"):
+        device = _demo_authenticator(person, spec["authenticator_key"])
+        if device is not None:
+            report.authenticators.append((spec["username"], spec["authenticator_key"]))
     return person
+
+
+DEMO_AUTHENTICATOR = "Demo authenticator (demo only)"
+
+
+def _demo_authenticator(person: User, key: str) -> TOTPDevice | None:
+    """A confirmed authenticator app with the demo's published key, so Part 2 can be tried (check A5
+    asks for a code): add the printed key to any authenticator app. Never for real accounts. Someone
+    who has set up their own app keeps it (None)."""
+    devices = TOTPDevice.objects.filter(user=person, confirmed=True)
+    if devices.exclude(name=DEMO_AUTHENTICATOR).exists():
+        return None
+    hex_key = hexlify(b32decode(key)).decode()
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=person, name=DEMO_AUTHENTICATOR, defaults={"key": hex_key, "confirmed": True}
+    )
+    return device
 
 
 def _draft(

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from scrutineer.accounts.permissions import can_view_part2
+from scrutineer.accounts.permissions import can_view_part2, part2_second_factor_satisfied
 from scrutineer.domain.disclosure import Policy, PolicyError
 
 from .models import DisclosurePolicy, LedgerEntry, Publication
@@ -96,9 +96,10 @@ class LedgerEntryInline(admin.TabularInline):
 
 
 def _ledger_fields(request: HttpRequest) -> list[str]:
-    """The true value is Part 2 material: only for people who may see Part 2."""
+    """The true value is Part 2 material: only for people who may see Part 2, with a second factor."""
     fields = ["key", "shown", "suppression", "rounding_base", "preset", "threshold", "reasons"]
-    return [*fields[:2], "true_value", *fields[2:]] if can_view_part2(request.user) else fields
+    part2 = can_view_part2(request.user) and part2_second_factor_satisfied(request.user)
+    return [*fields[:2], "true_value", *fields[2:]] if part2 else fields
 
 
 @admin.register(Publication)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from scrutineer.accounts.permissions import performance_officer_required
+from scrutineer.accounts.permissions import performance_officer_required, second_factor_required
 from scrutineer.accounts.services import part2_access_record
 from scrutineer.core.models import Portfolio
 from scrutineer.domain.parts import Part
@@ -26,6 +26,7 @@ from .services import PublicationBlocked, performance_index_publish
 
 @never_cache
 @performance_officer_required
+@second_factor_required
 def index_publication(request: HttpRequest, month: Month) -> HttpResponse:
     portfolio = _portfolio()
     view = performance_index(portfolio=portfolio, as_at=month, part=Part.TWO)

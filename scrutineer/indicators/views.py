@@ -19,7 +19,9 @@ from scrutineer.accounts.permissions import (
     can_view_part2,
     is_performance_officer,
     part2_required,
+    part2_second_factor_satisfied,
     performance_officer_required,
+    second_factor_redirect,
 )
 from scrutineer.accounts.services import part2_access_record
 from scrutineer.core.models import Portfolio
@@ -116,6 +118,9 @@ def part2_download(request: HttpRequest, month: Month, file_format: str) -> Http
 def commentary_edit(request: HttpRequest, month: Month, number: str) -> HttpResponse:
     view, row = _row(month, number, Part.ONE)
     existing = ManagementCommentary.objects.filter(indicator=row.indicator, as_at=month.first_day).first()
+    shows_part2 = existing is not None and (existing.part == Part.TWO or row.suppressed_in_part1)
+    if shows_part2 and not part2_second_factor_satisfied(request.user):
+        return second_factor_redirect(request)  # the commentary is Part 2 material (check A5)
     initial = {"part": str(existing.part), "paragraph": existing.paragraph, "text": existing.text} if existing else {}
     form = CommentaryForm(request.POST or None, initial=initial or {"part": str(Part.ONE.value)})
     threshold = selectors.disclosure_threshold(view, row.indicator)
@@ -140,7 +145,7 @@ def commentary_edit(request: HttpRequest, month: Month, number: str) -> HttpResp
         )
         messages.success(request, f"Commentary on indicator {row.indicator.number} saved.")
         return redirect(reverse("indicators:exceptions", args=[month]) + f"#indicator-{row.indicator.pk}")
-    if existing and (existing.part == Part.TWO or row.suppressed_in_part1):
+    if shows_part2:
         part2_access_record(
             request=request, what=f"Management commentary (Part 2) on indicator {number}, {month.label}"
         )

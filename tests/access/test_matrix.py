@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from scrutineer.accounts.tests.authenticators import give_authenticator, unverify
 from scrutineer.committees.tests.factories import access_matrix_objects as committee_objects
 from scrutineer.core.models import LeadRole, ReportingPeriod
 from scrutineer.plans import cycle
@@ -48,6 +50,7 @@ def people(demo, lead_officer, committee_member, performance_officer, administra
     owner_role = LeadRole.objects.get(title="Director Education")
     lead_officer.lead_roles.add(owner_role)
     other = django_user_model.objects.create_user("lou_other_lead", role="lead_officer")
+    give_authenticator(other)  # like the personas: signed in with a password and a code
     other.lead_roles.add(LeadRole.objects.get(title="Director Housing"))
     return {
         "anonymous": None,
@@ -113,6 +116,33 @@ def test_each_role_gets_what_the_matrix_says(name, people, objects):
             client.force_login(people[role])
         got[role] = client.get(url).status_code
     assert got == {role: expected[role] for role in ROLES}, url
+
+
+# Pages of Part 2 material for roles that may see it, besides the `part2` profile (check A5).
+PART2_FOR_OFFICERS = {"disclosure:index_publication": "performance_officer"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", sorted([n for n, row in MATRIX["urls"].items() if row["get"] == "part2"] + list(PART2_FOR_OFFICERS))
+)
+def test_part2_needs_a_code_from_the_authenticator_app(name, people, objects, settings):
+    """Check A5: signed in with a password only, a member or officer is sent to enter a code first,
+    and brought back to the Part 2 address; the public still gets 404."""
+    assert settings.SCRUTINEER_PART2_REQUIRES_MFA
+    row = MATRIX["urls"][name]
+    kwargs = {key: str(value).format(**objects) for key, value in row.get("kwargs", {}).items()}
+    url = reverse(name, kwargs=kwargs)
+    for role in ("committee_member", "lead_owner", "performance_officer", "administrator"):
+        if name in PART2_FOR_OFFICERS and role not in (PART2_FOR_OFFICERS[name], "administrator"):
+            continue
+        client = Client()
+        client.force_login(people[role])
+        unverify(client)
+        response = client.get(url)
+        assert response.status_code == 302, (role, url)
+        assert response["Location"] == reverse("accounts:two_factor_verify") + "?" + urlencode({"next": url})
+    assert Client().get(url).status_code == (302 if name in PART2_FOR_OFFICERS else 404)
 
 
 @pytest.mark.django_db

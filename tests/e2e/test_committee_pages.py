@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from tests.e2e.axe import axe_violations
+from tests.e2e.two_factor import verify_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +23,7 @@ def _sign_in(page, live_server, user):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    verify_session(page, live_server, user)
 
 
 def _risks():

@@ -21,3 +21,13 @@ class Command(BaseCommand):
             )
             for username, password, role in report.accounts:
                 self.stdout.write(f"  {role:<22} username {username:<24} password {password}")
+        if report.authenticators:
+            self.stdout.write("")
+            self.stdout.write(
+                self.style.WARNING(
+                    "DEMO AUTHENTICATOR KEYS (published, so demo only): Part 2 papers ask for a code from an"
+                    " authenticator app. Add a key to one (Microsoft or Google Authenticator, FreeOTP, ...):"
+                )
+            )
+            for username, key in report.authenticators:
+                self.stdout.write(f"  {username:<24} key {key}")
