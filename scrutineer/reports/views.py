@@ -1,5 +1,7 @@
 """Report pages and downloads. Thin: parse the request, check who is asking, call selectors and services.
 
+A published report is served from the files stored when it was published (its SHA-256 as the
+ETag), never drawn again; a draft is drawn at each download and marked DRAFT (check C4).
 Part 1 of a published report is public. Drafts are for officers. Part 2 is for signed-in members
 and officers only (anyone else gets 404, so its existence is not revealed), every Part 2 download
 is logged, and no Part 2 response may be stored by a browser or proxy.
@@ -62,6 +64,7 @@ class ReportEntry:
     gaps: list[Gap] = field(default_factory=list)
     can_edit: bool = False
     publications: list[ReportPublication] = field(default_factory=list)  # every stored version, for officers
+    unstored: bool = False  # for officers: recorded as published, but its files are not stored
 
     @property
     def blocking_gaps(self) -> list[Gap]:
@@ -242,6 +245,7 @@ def _entry(request: HttpRequest, portfolio: Portfolio, kind: ReportKind, period:
     if is_officer(request.user):
         entry.gaps = report_gaps(report, kind)
         entry.publications = selectors.publications(report=report)
+        entry.unstored = report.is_published and report.publication_id is None
     entry.can_edit = is_performance_officer(request.user)
     return entry
 

@@ -98,6 +98,20 @@ def test_an_approved_update_edited_after_publication_changes_nothing_published(
     assert edited.encode() in _live(report, Part.ONE)  # a fresh drawing would show the edit...
     after = {part: _downloads(client, "plan-update", "2020-21-Q3", part) for part in Part}
     assert after == before  # ...the published files do not
+    live = tmp_path / "live.html"
+    call_command(
+        "report",
+        "plan-update",
+        "--period",
+        "2020-21-Q3",
+        "--format",
+        "html",
+        "--live",
+        "-o",
+        str(live),
+        stderr=io.StringIO(),
+    )
+    assert edited in live.read_text(encoding="utf-8")  # --live draws from the data now
     target = tmp_path / "part1.pdf"
     call_command(
         "report", "plan-update", "--period", "2020-21-Q3", "--format", "pdf", "-o", str(target), stderr=io.StringIO()
@@ -255,6 +269,11 @@ def test_reports_recorded_as_issued_are_stored_by_the_command_once(performance_o
     report = _report("plan-update", "2020-21-Q3")
     assert report.is_published and report.publication is None
     assert "ETag" not in client.get(_url("plan-update", "2020-21-Q3", Part.ONE, "html"))
+    client.force_login(performance_officer)
+    assert (
+        "scrutineer store-published-reports"
+        in client.get("/reports/children-education-families/2020-21-Q3/").content.decode()
+    )
     Report.objects.filter(status=Report.Status.PUBLISHED).exclude(pk=report.pk).update(status=Report.Status.DRAFT)
     out = io.StringIO()
     call_command("store_published_reports", stdout=out)
