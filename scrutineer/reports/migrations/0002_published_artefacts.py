@@ -20,12 +20,13 @@ $$ LANGUAGE plpgsql;
 def protect(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FUNCTION)
-    for table in TABLES:
-        schema_editor.execute(
-            f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
-            "FOR EACH ROW EXECUTE FUNCTION scrutineer_published_report_append_only()"
-        )
+    with schema_editor.connection.cursor() as cursor:  # no parameters: the function's % stay as they are
+        cursor.execute(FUNCTION)
+        for table in TABLES:
+            cursor.execute(
+                f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
+                "FOR EACH ROW EXECUTE FUNCTION scrutineer_published_report_append_only()"
+            )
 
 
 def unprotect(apps, schema_editor):
