@@ -20,6 +20,7 @@ SUITES = [
     "bench.suites.indicators",
     "bench.suites.importers",
     "bench.suites.committees",
+    "bench.suites.publication",
 ]
 
 

@@ -4,12 +4,14 @@ A pack is the front sheet and agenda, then each item's papers in agenda order (t
 minutes, the reports), numbered "Page n" throughout, with a bookmark for each item and, under it,
 each report's own headings (`004_5a7191a0a14e1e5f.txt:1-148` and the pages that follow).
 
-How it is made: each paper is drawn on its own (a report by the report framework, from the live
-report; minutes and "report not available" pages from this app's templates, all in one drawing;
-an uploaded PDF as it is), its pages are counted, the pack is laid out, and only then is the agenda
-drawn, printing each item's range from that layout. If the agenda comes out longer than the room
-the layout gave it, the pack is laid out again with more room (`domain.agenda_pack.settle`), so the
-ranges printed always match where each paper really starts and ends.
+How it is made: each paper is drawn on its own (a report by the report framework: once published,
+from the files stored when it was published, so the pack shows what was published whatever has
+changed in the data since, and a draft from the data now; minutes and "report not available"
+pages from this app's templates, all in one drawing; an uploaded PDF as it is), its pages are
+counted, the pack is laid out, and only then is the agenda drawn, printing each item's range from
+that layout. If the agenda comes out longer than the room the layout gave it, the pack is laid out
+again with more room (`domain.agenda_pack.settle`), so the ranges printed always match where each
+paper really starts and ends.
 
 A Part 1 pack holds nothing from a Part 2 item but what the public agenda prints by law: its number,
 title and the Schedule 12A paragraph that makes it exempt (`004_5a7191a0a14e1e5f.txt:130-148`).
@@ -34,7 +36,9 @@ from scrutineer.domain.parts import Part
 from scrutineer.domain.report_text import text_blocks
 from scrutineer.reports.document import Document
 from scrutineer.reports.registry import ReportUnavailable, report_kinds
-from scrutineer.reports.renderers.pdf import render_pdf
+from scrutineer.reports.renderers import Format
+from scrutineer.reports.renderers.pdf import pdf_from_html, render_pdf
+from scrutineer.reports.selectors import published_file
 
 from . import selectors
 from .models import AgendaItem, Meeting, Minute
@@ -115,7 +119,12 @@ def _first_guess(items: list[AgendaItem]) -> int:
 
 def _draw_report_or_upload(paper: _Drawn, part: Part) -> None:
     papers = paper.papers
-    if papers.source is Source.REPORT and papers.kind is not None and papers.report is not None:
+    if papers.source is Source.REPORT and papers.report is not None and (html := _published(papers, part, Format.HTML)):
+        # As published, not drawn again from today's data: the stored HTML the published PDF was
+        # printed from, printed again without its own footer (the pack numbers the pages) and
+        # with the agenda number its cover sheet gave it.
+        _read_into(paper, pdf_from_html(html.decode("utf-8"), page_numbers=False, tagged=False))
+    elif papers.source is Source.REPORT and papers.kind is not None and papers.report is not None:
         try:
             document = papers.kind.build(papers.report, part)
         except ReportUnavailable as error:
@@ -140,6 +149,8 @@ def item_papers_pdf(papers: Papers, part: Part) -> bytes:
     framework prints it (tagged, with its own page numbers), an upload as it is, or the minutes or
     "report not available" page."""
     paper = _Drawn(papers.item, papers)
+    if papers.source is Source.REPORT and papers.report is not None and (pdf := _published(papers, part, Format.PDF)):
+        return pdf  # the published file itself, byte for byte
     if papers.source is Source.REPORT and papers.kind is not None and papers.report is not None:
         try:
             return render_pdf(_with_agenda_number(papers.kind.build(papers.report, part), papers.item))
@@ -152,6 +163,14 @@ def item_papers_pdf(papers: Papers, part: Part) -> bytes:
         paper.papers = dataclasses.replace(papers, source=Source.UNAVAILABLE)
     html = _papers_html(papers.item.meeting, part, [paper], numbered=True)
     return bytes(HTML(string=html, media_type="print").write_pdf())
+
+
+def _published(papers: Papers, part: Part, format: Format) -> bytes | None:
+    """The stored file of a published report (check C4); None for a draft, or for a report
+    recorded as published whose files are not stored (then it is drawn, as a draft is)."""
+    assert papers.report is not None
+    stored = published_file(report=papers.report, part=part, format=format)
+    return bytes(stored.content) if stored is not None else None
 
 
 def _with_agenda_number(document: Document, item: AgendaItem) -> Document:

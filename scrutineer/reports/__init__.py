@@ -13,4 +13,8 @@ To add a report kind (contracts register, budget monitoring, capital programme, 
 
 The kind then appears on the reports page of each period, in `scrutineer report KIND`, with the
 cover-sheet form and the publication check, in all three formats, with no other change.
+
+Publishing stores what was published (check C4): both parts in every format, with their SHA-256,
+as version n of the report (`models.ReportPublication`); downloads, `scrutineer report` and the
+committee packs then use those files, not a fresh drawing. A kind needs to do nothing for this.
 """

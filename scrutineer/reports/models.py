@@ -1,17 +1,24 @@
 """A committee report of one kind, for one portfolio and period: its cover sheet and whether it is published.
 
-The body of a report is assembled from the data each time (plans, indicators, ...); what is
-stored here is what officers write on the council's cover sheet (`004_5a7191a0a14e1e5f.txt:566-680`;
+The body of a report is assembled from the data (plans, indicators, ...); what is stored here is
+what officers write on the council's cover sheet (`004_5a7191a0a14e1e5f.txt:566-680`;
 domain notes 2.28), for both parts: the Part 1 report carries the number with A, the Part 2
 report the number with B, and only the Part 2 report holds the exempt commentary.
+
+A draft is drawn from the data each time it is downloaded. Publishing draws both parts in every
+format once and keeps the files (`ReportPublication`, `PublishedArtefact`): what was published is
+what is served from then on, whatever later happens to the data behind it (check C4).
 """
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from scrutineer.disclosure.models import APPEND_ONLY, AppendOnly
 from scrutineer.domain.cover_sheets import Executive, KeyDecision, Urgency, decision_type_label
 from scrutineer.domain.parts import SCHEDULE_12A_PARAGRAPHS
+
+from .renderers import Format
 
 
 def _choices(enum: type[Urgency] | type[Executive] | type[KeyDecision]) -> list[tuple[str, str]]:
@@ -43,6 +50,14 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    publication = models.ForeignKey(
+        "ReportPublication",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The stored publication downloads serve; none for a draft (drawn live, marked DRAFT).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     # The head of the form
@@ -132,3 +147,89 @@ class Report(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class PublicationQuerySet(models.QuerySet):
+    """No bulk edits: `update()` and `delete()` would go round the rows' own refusal."""
+
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError(APPEND_ONLY.format(self.model._meta.verbose_name_plural.capitalize()))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError(APPEND_ONLY.format(self.model._meta.verbose_name_plural.capitalize()))
+
+
+class ReportPublication(AppendOnly):
+    """One publication of a report (both parts): version n, who published it and when (check C4).
+
+    Publishing again, after a withdrawal or a change to the cover sheet, adds version n + 1; every
+    version is kept, with its files, so what the public and the committee were given can always be
+    shown again exactly. Rows are written once: `save()` of a stored row, `delete()`, bulk
+    `update()` and `delete()` are refused, the admin is read-only, and on PostgreSQL a trigger
+    refuses UPDATE and DELETE (migration 0002).
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="publications")
+    number = models.PositiveIntegerField(help_text="The version: 1 for the first publication, then 2, 3, ...")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cover_version = models.PositiveIntegerField(help_text="The cover sheet's own version when it was published.")
+    report_number = models.CharField(max_length=30, blank=True)
+    title = models.CharField(max_length=400, blank=True)
+    note = models.CharField(
+        max_length=200, blank=True, help_text='How it came to be stored, e.g. "stored after it was recorded as issued".'
+    )
+    render_seconds = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, help_text="How long drawing the six files took."
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "-number"]
+        verbose_name = "report publication"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_publication_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_number or self.report.kind} {self.report.period}, version {self.number}"
+
+
+class PublishedArtefact(AppendOnly):
+    """One file of a publication, as it was served: one part in one format, with its SHA-256.
+
+    The bytes are kept in the database (a BinaryField), not in media storage: they are written in
+    the same transaction as the publication, so a publication never exists without all its files
+    (nor files without their publication); they are in every database backup and `dumpdata`
+    (checks C5 and C6) with nothing else to copy; the PostgreSQL trigger can guard them; and the
+    same code runs on SQLite, PostgreSQL and in the test suite with no media directory to manage.
+    A report's six files come to about 0.5 MB (the demo's largest PDF is 133 kB), which either
+    database holds easily.
+    """
+
+    publication = models.ForeignKey(ReportPublication, on_delete=models.PROTECT, related_name="artefacts")
+    part = models.PositiveSmallIntegerField(choices=[(1, "Part 1 (public)"), (2, "Part 2 (exempt)")])
+    format = models.CharField(max_length=10, choices=[(format.value, format.label) for format in Format])
+    media_type = models.CharField(max_length=120)
+    content = models.BinaryField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField(help_text="In bytes.")
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["publication", "part", "format"]
+        verbose_name = "published file"
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "part", "format"], name="published_artefact_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication}: Part {self.part} {self.get_format_display()}"
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.sha256}"'

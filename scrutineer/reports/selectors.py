@@ -1,14 +1,17 @@
-"""Reads for reports: stored cover sheets, with defaults for a report not yet started."""
+"""Reads for reports: stored cover sheets, with defaults for a report not yet started, and the
+stored files of published versions."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from scrutineer.core.models import Organisation, Portfolio, ReportingPeriod
+from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import FinancialQuarter
 
-from .models import Report
+from .models import PublishedArtefact, Report, ReportPublication
 from .registry import ReportKind
+from .renderers import Format
 
 # Cover-sheet fields that stay the same from one report of a kind to the next: a new report starts
 # with the previous one's, so officers only change what changed.
@@ -54,7 +57,7 @@ def report_for(*, portfolio: Portfolio, kind: ReportKind, period: str) -> Report
     Defaults come from the kind (title, reason, recommendations, commentary for the period) and,
     for the standing fields, from the kind's most recent earlier report of the portfolio.
     """
-    report = Report.objects.select_related("portfolio__organisation").filter(
+    report = Report.objects.select_related("portfolio__organisation", "publication").filter(
         portfolio=portfolio, kind=kind.slug, period=period
     )
     found = report.first()
@@ -92,3 +95,35 @@ def portfolio_get(*, organisation: Organisation, slug: str) -> Portfolio | None:
 
 def portfolios(*, organisation: Organisation) -> list[Portfolio]:
     return list(Portfolio.objects.filter(organisation=organisation).order_by("name"))
+
+
+def published_file(
+    *, report: Report, part: Part, format: Format, number: int | None = None
+) -> PublishedArtefact | None:
+    """The stored file of the report's current publication (or of version `number`), bytes and
+    all; None for a draft, or for a report recorded as published whose files are not stored."""
+    if report.pk is None:
+        return None
+    files = PublishedArtefact.objects.select_related("publication").filter(
+        publication__report=report, part=part.value, format=format.value
+    )
+    if number is not None:
+        return files.filter(publication__number=number).first()
+    if not report.is_published or report.publication_id is None:
+        return None
+    return files.filter(publication_id=report.publication_id).first()
+
+
+def publications(*, report: Report) -> list[ReportPublication]:
+    """Every stored publication of the report, newest first, each with its files' sizes and
+    hashes (not their bytes)."""
+    if report.pk is None:
+        return []
+    found = list(ReportPublication.objects.filter(report=report).select_related("published_by").order_by("-number"))
+    files = PublishedArtefact.objects.filter(publication__in=found).defer("content").order_by("part", "format")
+    by_publication: dict[int, list[PublishedArtefact]] = {}
+    for file in files:
+        by_publication.setdefault(file.publication_id, []).append(file)
+    for publication in found:
+        publication.files = by_publication.get(publication.pk, [])  # type: ignore[attr-defined]
+    return found

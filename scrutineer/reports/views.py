@@ -1,5 +1,7 @@
 """Report pages and downloads. Thin: parse the request, check who is asking, call selectors and services.
 
+A published report is served from the files stored when it was published (its SHA-256 as the
+ETag), never drawn again; a draft is drawn at each download and marked DRAFT (check C4).
 Part 1 of a published report is public. Drafts are for officers. Part 2 is for signed-in members
 and officers only (anyone else gets 404, so its existence is not revealed), every Part 2 download
 is logged, and no Part 2 response may be stored by a browser or proxy.
@@ -15,7 +17,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_POST
 
 from scrutineer.accounts.permissions import (
@@ -36,7 +38,7 @@ from scrutineer.domain.periods import FinancialQuarter, PeriodError
 from . import selectors
 from .checks import blocking, report_gaps
 from .forms import CoverSheetForm
-from .models import Report
+from .models import Report, ReportPublication
 from .registry import ReportKind, ReportUnavailable, UnknownKind, report_kind, report_kinds
 from .renderers import Format, render_document
 from .services import ReportChanged, ReportIncomplete, report_cover_save, report_publish, report_withdraw
@@ -61,6 +63,8 @@ class ReportEntry:
     part2: list[Download] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     can_edit: bool = False
+    publications: list[ReportPublication] = field(default_factory=list)  # every stored version, for officers
+    unstored: bool = False  # for officers: recorded as published, but its files are not stored
 
     @property
     def blocking_gaps(self) -> list[Gap]:
@@ -126,25 +130,47 @@ def _download(
     if not report.is_published and not is_officer(request.user):
         raise Http404("This report has not been published.")
     public = part_obj is Part.ONE and report.is_published
-    key = f"scrutineer:report:{content_version()}:{portfolio_obj.pk}:{kind_obj.slug}:{period}:{format_obj}"
-    content = cache.get(key) if public else None
-    if content is None:
-        try:
-            document = kind_obj.build(report, part_obj)
-        except ReportUnavailable:
-            raise Http404("There is nothing to report for this period.") from None
-        content = render_document(document, format_obj).content
-        if public:
-            cache.set(key, content, DOWNLOAD_CACHE_SECONDS)
+    stored = selectors.published_file(report=report, part=part_obj, format=format_obj)
+    if stored is not None:  # published: the file as it was published, never drawn again (check C4)
+        content = bytes(stored.content)
+    else:  # a draft (marked DRAFT), or a report recorded as published whose files are not stored
+        content = _drawn(report, kind_obj, portfolio_obj, period, part_obj, format_obj, cache_it=public)
     name = report_number(report.report_number, part_obj) or f"part-{part_obj.value}"
     if part_obj is Part.TWO:
         part2_access_record(request=request, what=f"{kind_obj.name} {name} {period} Part 2 ({format_obj.label})")
     response = HttpResponse(content, content_type=format_obj.media_type)
     filename = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{name}-{kind_obj.slug}-{period}.{format_obj.value}")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if stored is not None:
+        response["ETag"] = stored.etag  # the file's SHA-256, as the publication ledger records it
     if not public:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
+    elif stored is not None:
+        return get_conditional_response(request, etag=stored.etag, response=response) or response
     return response
+
+
+def _drawn(
+    report: Report,
+    kind: ReportKind,
+    portfolio: Portfolio,
+    period: str,
+    part: Part,
+    format: Format,
+    *,
+    cache_it: bool,
+) -> bytes:
+    key = f"scrutineer:report:{content_version()}:{portfolio.pk}:{kind.slug}:{period}:{format}"
+    content = cache.get(key) if cache_it else None
+    if content is None:
+        try:
+            document = kind.build(report, part)
+        except ReportUnavailable:
+            raise Http404("There is nothing to report for this period.") from None
+        content = render_document(document, format).content
+        if cache_it:
+            cache.set(key, content, DOWNLOAD_CACHE_SECONDS)
+    return content
 
 
 @performance_officer_required
@@ -189,6 +215,12 @@ def publish(request: HttpRequest, portfolio: str, kind: str, period: str) -> Htt
             report_publish(report=report, kind=kind_obj, user=request.user)
         except ReportIncomplete as incomplete:
             messages.error(request, f"Not published: {incomplete} They are listed with the report.")
+        except ReportChanged:
+            messages.error(
+                request,
+                "Not published: the cover sheet was changed while the report was being drawn. "
+                "Check it, then publish again.",
+            )
         else:
             messages.success(request, f"Published {kind_obj.name} for {kind_obj.period_label(period)}.")
     return redirect(_period_url(portfolio_obj, kind_obj, period))
@@ -212,6 +244,8 @@ def _entry(request: HttpRequest, portfolio: Portfolio, kind: ReportKind, period:
         entry.part2 = [Download(f, _download_url(portfolio, kind, period, Part.TWO, f)) for f in Format]
     if is_officer(request.user):
         entry.gaps = report_gaps(report, kind)
+        entry.publications = selectors.publications(report=report)
+        entry.unstored = report.is_published and report.publication_id is None
     entry.can_edit = is_performance_officer(request.user)
     return entry
 

@@ -163,3 +163,17 @@ def docx_text(content: bytes) -> str:
     properties = document.core_properties
     texts += [properties.title or "", properties.subject or "", properties.keywords or "", properties.comments or ""]
     return "\n".join(texts)
+
+
+@pytest.fixture
+def quick_drawing(monkeypatch):
+    """For tests of the publication workflow rather than of its files (test_published.py tests
+    those): publishing stores a few bytes per file instead of drawing six, which takes seconds."""
+    from scrutineer.reports import services
+    from scrutineer.reports.renderers import Format
+
+    def draw(report, kind):
+        files = {(part, format): f"Part {part.value} {format.value}".encode() for part in Part for format in Format}
+        return services._Drawn(files, 0.0)
+
+    monkeypatch.setattr(services, "_draw", draw)

@@ -231,7 +231,7 @@ def test_publication_is_blocked_while_a_red_or_amber_indicator_lacks_commentary(
     assert Publication.objects.filter(reference="CEF21011A 2020-12").count() == 1  # the demo's, nothing more
 
 
-def test_publishing_records_the_part_1_index_in_the_ledger(performance, performance_officer):
+def test_publishing_records_the_part_1_index_in_the_ledger(performance, performance_officer, quick_drawing):
     from scrutineer.disclosure.models import LedgerEntry, Publication
     from scrutineer.reports.services import report_publish, report_withdraw
 

@@ -47,7 +47,9 @@ def test_a_new_report_lists_every_gap_before_it_can_be_published(kind, demo):
     assert "title" not in fields and "reason" not in fields  # the kind's defaults fill these
 
 
-def test_publishing_is_refused_with_every_gap_then_allowed_once_they_are_fixed(kind, report, performance_officer):
+def test_publishing_is_refused_with_every_gap_then_allowed_once_they_are_fixed(
+    kind, report, performance_officer, quick_drawing
+):
     report.status = Report.Status.DRAFT
     report.save()
     with pytest.raises(ReportIncomplete) as refused:
@@ -121,11 +123,11 @@ def test_a_report_started_by_someone_else_meanwhile_is_not_overwritten(kind, dem
     assert Report.objects.get(period="2020-21-Q4").ward == "All"
 
 
-def test_a_kinds_on_publish_runs_in_the_same_transaction(kind, report, performance_officer):
+def test_a_kinds_on_publish_runs_in_the_same_transaction(kind, report, performance_officer, quick_drawing):
     """`ReportKind.on_publish`: called once the report is published; if it refuses, nothing is."""
     import dataclasses
 
-    report.total_current_budget = "N/A"
+    report.status, report.total_current_budget = Report.Status.DRAFT, "N/A"
     report.save()
     seen = []
     recording = dataclasses.replace(kind, on_publish=lambda r, user: seen.append((r.pk, r.status, user)))

@@ -120,7 +120,7 @@ def _form_data(client) -> dict[str, str]:
     return {k: html_module.unescape(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
-def test_a_performance_officer_edits_the_cover_sheet_then_publishes(client, performance_officer, report):
+def test_a_performance_officer_edits_the_cover_sheet_then_publishes(client, performance_officer, report, quick_drawing):
     client.force_login(performance_officer)
     data = _form_data(client)
     assert data["contact_2_email"] == "georgina.sanger@bromley.gov.uk"

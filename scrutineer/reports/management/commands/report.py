@@ -1,4 +1,10 @@
-"""`scrutineer report KIND --period P --part 1|2 --format html|pdf|docx -o FILE`."""
+"""`scrutineer report KIND --period P --part 1|2 --format html|pdf|docx -o FILE`.
+
+A published report is written as it was published: its stored file, byte for byte the one the
+reports page serves (check C4). A draft is drawn from the data now, marked DRAFT. `--live` draws
+a published report from the data now instead (to see what publishing it again would give), and
+`--publication N` writes the stored files of version N, current or not.
+"""
 
 import sys
 
@@ -6,17 +12,20 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scrutineer.core.models import Portfolio
 from scrutineer.core.selectors import default_organisation
+from scrutineer.domain.cover_sheets import report_number
 from scrutineer.domain.parts import Part
 from scrutineer.domain.periods import PeriodError
 from scrutineer.reports.registry import ReportUnavailable, UnknownKind, report_kind, report_kinds
 from scrutineer.reports.renderers import Format, render_document
-from scrutineer.reports.selectors import report_for
+from scrutineer.reports.selectors import published_file, report_for
 
 
 class Command(BaseCommand):
     help = (
         "Make a committee report: scrutineer report plan-update --period 2020-21-Q3 --part 1 --format pdf -o FILE. "
-        "A report whose cover sheet is not yet published is marked DRAFT."
+        "A published report is written as it was published (the stored file the reports page serves); a report "
+        "not yet published is drawn from the data now and marked DRAFT. --live draws a published report from the "
+        "data now; --publication N writes the stored files of its version N."
     )
 
     def add_arguments(self, parser):
@@ -26,8 +35,12 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=[f.value for f in Format], default="pdf")
         parser.add_argument("--portfolio", help="The portfolio's slug; the organisation's only one if left out.")
         parser.add_argument("-o", "--output", help="A file to write; standard output if left out.")
+        parser.add_argument("--live", action="store_true", help="Draw it from the data now, even if it is published.")
+        parser.add_argument(
+            "--publication", type=int, metavar="N", help="Write the stored files of published version N."
+        )
 
-    def handle(self, *args, kind, period, part, format, portfolio, output, **options):
+    def handle(self, *args, kind, period, part, format, portfolio, output, live, publication, **options):
         if not kind:
             for slug, found in report_kinds().items():
                 self.stdout.write(f"{slug}: {found.name} (period: {found.period_help})")
@@ -38,20 +51,36 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if not period:
             raise CommandError(f"Give --period: {kind_obj.period_help}.")
+        if live and publication is not None:
+            raise CommandError("Give --live or --publication, not both.")
         try:
             period = kind_obj.parse_period(period)
         except PeriodError as error:
             raise CommandError(f"{error} {kind_obj.name} needs {kind_obj.period_help}.") from None
         report = report_for(portfolio=_portfolio(portfolio), kind=kind_obj, period=period)
-        try:
-            document = kind_obj.build(report, Part(part))
-        except ReportUnavailable as error:
-            raise CommandError(str(error)) from None
-        content = render_document(document, Format(format)).content  # nothing is written unless it all worked
+        stored = None
+        if not live:
+            stored = published_file(report=report, part=Part(part), format=Format(format), number=publication)
+            if publication is not None and stored is None:
+                raise CommandError(f"{kind_obj.name} for {period} has no published version {publication}.")
+        if stored is not None:
+            content = bytes(stored.content)
+            number = report_number(stored.publication.report_number, Part(part))
+            title = f"{number}: {stored.publication.title}" if number else stored.publication.title
+            version = stored.publication.number
+            what = f"{title} (Part {part}, {format}, as published: version {version}, SHA-256 {stored.sha256})"
+        else:
+            try:
+                document = kind_obj.build(report, Part(part))
+            except ReportUnavailable as error:
+                raise CommandError(str(error)) from None
+            content = render_document(document, Format(format)).content  # nothing is written unless it all worked
+            drawn = "drawn now from the data" if report.is_published else "a draft"
+            what = f"{document.full_title} (Part {part}, {format}, {drawn})"
         if output:
             with open(output, "wb") as stream:
                 stream.write(content)
-            self.stderr.write(f"Wrote {document.full_title} (Part {part}, {format}) to {output}")
+            self.stderr.write(f"Wrote {what} to {output}")
         else:
             sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
