@@ -23,6 +23,10 @@ from django.db import connection
 from scrutineer.core import backup
 
 SCRUTINEER = Path(sys.executable).parent / "scrutineer"
+# Decided before the fixtures run: the C6 tests make databases on the PostgreSQL server.
+on_postgresql = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL runs only"
+)
 
 
 def _scrutineer(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
@@ -289,9 +293,8 @@ def _test_database_url() -> str:
 
 
 @pytest.mark.postgres_only
+@on_postgresql
 def test_c6_pg_dump_then_pg_restore_into_a_new_database_keeps_every_row(db, tmp_path, new_postgres_database):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
     dump = tmp_path / "council.dump"
     call_command("backup", "-o", str(dump))  # pg_dump sees the committed demo council
     assert dump.read_bytes().startswith(b"PGDMP")
@@ -306,9 +309,8 @@ def test_c6_pg_dump_then_pg_restore_into_a_new_database_keeps_every_row(db, tmp_
 
 
 @pytest.mark.postgres_only
+@on_postgresql
 def test_c6_a_sqlite_council_moves_to_postgresql_unchanged(demo_sqlite_file, tmp_path, new_postgres_database):
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
     council = tmp_path / "council.sqlite3"
     shutil.copy(demo_sqlite_file, council)
     pdf = bytes(range(256)) * 4  # every byte value, NUL included: BinaryField's base64 round trip
