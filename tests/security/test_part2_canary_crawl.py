@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, RequestFactory
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from .canary import (
     COMMITTEE,
@@ -140,8 +140,10 @@ def test_part_2_addresses_answer_404_to_anyone_who_may_not_see_part_2(findings):
 
 def test_the_crawl_reached_every_kind_of_output(findings):
     """Not vacuous: hundreds of pages, every file format, the API and its schema."""
-    for crawl in findings.crawls.values():
+    for visitor, crawl in findings.crawls.items():
         kinds = crawl.kinds()
+        addresses = {visit.url for visit in crawl.visits}
+        print(f"{visitor}: {len(crawl.visits)} fetches of {len(addresses)} addresses; 200s by kind {dict(kinds)}")
         assert kinds["html"] >= 150, kinds
         assert kinds["csv"] >= 3 and kinds["xlsx"] >= 2 and kinds["docx"] >= 5 and kinds["pdf"] >= 5, kinds
         assert kinds["json"] >= 5, kinds
@@ -157,6 +159,25 @@ def test_the_crawl_reached_every_kind_of_output(findings):
         downloads = {url.split("/")[3] for url in crawl.ok("/reports/") if "/part-1." in url}
         assert set(KINDS) <= downloads
         assert {"html", "pdf", "docx"} == {url.rsplit(".", 1)[1] for url in crawl.ok("/reports/") if "/part-1." in url}
+
+
+def test_every_public_url_pattern_was_crawled(findings):
+    crawl = findings.crawls["anonymous"]
+    public = [name for name, row in MATRIX["urls"].items() if _expected(row)["anonymous"] == 200]
+    assert len(public) >= 40
+    reached = {_view_name(visit.url) for visit in crawl.visits if visit.status == 200}
+    assert sorted(set(public) - reached) == []
+
+
+def _expected(row: dict) -> dict[str, int]:
+    return MATRIX["profiles"][row["get"]] if isinstance(row["get"], str) else row["get"]
+
+
+def _view_name(url: str) -> str | None:
+    try:
+        return resolve(url.split("?")[0]).view_name
+    except Resolver404:
+        return None
 
 
 def test_the_public_crawl_asked_as_htmx_too(findings):
@@ -256,8 +277,15 @@ def _matrix_url(name: str, objects: dict[str, str], **override: str) -> str:
 
 
 def _seeds(objects: dict[str, str]) -> list[str]:
-    """Every URL pattern (in every format where it takes one), the API with its parameters, home."""
+    """Every URL pattern (in every format where it takes one), the API with its parameters, home,
+    and the public address of every agenda item's page and papers, Part 2 items' included."""
+    from scrutineer.committees.models import AgendaItem
+
     seeds = ["/"]
+    for item in AgendaItem.objects.filter(meeting__committee__slug=COMMITTEE).select_related("meeting"):
+        day = item.meeting.date.isoformat()
+        for name in ("committees:item", "committees:item_pdf"):
+            seeds.append(reverse(name, args=[COMMITTEE, day, item.label]))
     for name in _url_names():
         seeds += [_matrix_url(name, objects), *_formats(name, objects)]
     seeds += [
