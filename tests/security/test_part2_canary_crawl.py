@@ -3,9 +3,9 @@
 A unique `CANARY-<hex>` goes into every Part 2-only field of the demo council (exempt commentary
 of the index, the contracts register and every report; exempt risks, minutes, agenda notes, cover
 sheets and uploaded papers), every cell the Part 1 index withholds becomes a Part 2 figure of the
-form 9,0NN,007, and everything is published as the performance officer would. Then the public, and
-a signed-in person with no role, go through every URL pattern and every same-origin link from
-there (with and without `HX-Request`), reading the text of every page, fragment, CSV, Excel, Word
+form 9,0NN,007, and everything is published as the performance officer would. Then the public
+(with and without `HX-Request`), and a signed-in person with no role, go through every URL pattern
+and every same-origin link from there, reading the text of every page, fragment, CSV, Excel, Word
 and PDF file, the JSON API and its OpenAPI document, and the 404 and 500 pages; and the command
 line's Part 1 exports and reports. No canary may appear anywhere, and every Part 2 address answers
 404. A committee member, meanwhile, does see the canaries on the Part 2 pages: they were planted
