@@ -33,7 +33,13 @@ def main() -> int:
         for name in SUITES:
             module = importlib.import_module(name)
             print(f"bench: {name}", flush=True)
-            results.extend(module.run(ctx))
+            try:
+                results.extend(module.run(ctx))
+            except Exception as error:  # one broken suite must not lose every other suite's figures
+                detail = getattr(error, "stderr", None) or ""
+                detail = detail.decode(errors="replace") if isinstance(detail, bytes) else detail
+                print(f"bench: {name} failed: {error}\n{detail}", file=sys.stderr, flush=True)
+                results.append(Result(name, "The suite failed", {"error": str(error)[:200]}, passed=False))
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -56,6 +62,8 @@ def write_report(results: list[Result]) -> None:
         f"- Run: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
+        # Figures taken while other work shares the cores are slower than the product is: say so.
+        "- Load average when written (1, 5, 15 min): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()),
         "",
     ]
     sections: dict[str, list[Result]] = {}
