@@ -55,8 +55,9 @@ def _import(ctx: Context, path) -> Result:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [str(BIN / "scrutineer"), "import-plan", str(path), "--slug", "bench-10000", "--title", "Bench plan", "--portfolio", "children-education-families",
-         "--start-year", "2020", "--end-year", "2020", "--period-label", "2020/21", "--no-updates"],
+        [str(BIN / "scrutineer"), "import-plan", str(path), "--slug", "bench-10000", "--title", "Bench plan",
+         "--portfolio", "children-education-families", "--start-year", "2020", "--end-year", "2020",
+         "--period-label", "2020/21", "--no-updates"],
         env=ctx.env, cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     seconds = time.perf_counter() - start
