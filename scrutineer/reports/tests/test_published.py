@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
 from scrutineer.accounts.models import Part2Access
+from scrutineer.accounts.tests.authenticators import give_authenticator, mark_verified
 from scrutineer.domain.parts import Part
 from scrutineer.reports.models import PublishedArtefact, Report, ReportPublication
 from scrutineer.reports.registry import report_kind
@@ -253,6 +254,7 @@ def test_the_admin_shows_publications_but_changes_none(client, demo, django_user
     model_admin = admin.site._registry[ReportPublication]
     staff = django_user_model.objects.create_superuser("publication-admin", password="a long enough password")
     client.force_login(staff)
+    mark_verified(client, give_authenticator(staff))  # the admin holds Part 2 material: check A5
     request = client.get("/").wsgi_request
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request, publication)
