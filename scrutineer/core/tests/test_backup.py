@@ -65,13 +65,16 @@ def _sqlite_checksums(path: Path, upto: dict[str, int] | None = None) -> dict[st
 def demo_sqlite_file(tmp_path_factory, django_db_setup, django_db_blocker) -> Path:
     """A SQLite file holding the demo council, made once per run.
 
-    On a SQLite run it is a copy of the test database (the demo already loaded there); on a
-    PostgreSQL run there is no SQLite database to copy, so `scrutineer load-demo` makes one (about a
-    minute).
+    On a SQLite run it is a copy of the test database, with the demo loaded there (again, if a
+    transactional test emptied the tables since the session began); on a PostgreSQL run there is no
+    SQLite database to copy, so `scrutineer load-demo` makes one (about a minute).
     """
     path = tmp_path_factory.mktemp("demo-sqlite") / "demo.sqlite3"
     if connection.vendor == "sqlite":
+        from scrutineer.demo.loader import load_demo
+
         with django_db_blocker.unblock():
+            load_demo()  # safe to run twice: keeps what is there
             backup.sqlite_backup(backup.sqlite_connection(), path)
     else:
         _scrutineer("load-demo", database_url=f"sqlite:///{path}")

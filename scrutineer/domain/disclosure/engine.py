@@ -31,6 +31,9 @@ from .table import (
     TableError,
 )
 
+# Hidden for the figure's own sake (not as a complement): it must have a wide enough range (D3).
+PROTECTED = (Suppression.PRIMARY, Suppression.AT_SOURCE)
+
 
 def disclose(table: Table) -> Disclosure:
     """What Part 1 may show for every cell of `table`. See the package docstring for the rules."""
@@ -248,7 +251,8 @@ class _Engine:
             individuals=cell.relates_to_individuals,
             is_total=cell.key in self.totals,
             suppressed=suppression is not Suppression.NONE,
-            primary=suppression in (Suppression.PRIMARY, Suppression.AT_SOURCE) and value is not None,
+            primary=(suppression in PROTECTED or self._primary_before(cell.key, (cell.key, value)))
+            and value is not None,
             exposed_by=self.exposed.get(cell.key, ""),
         )
         self._prior_knowledge(variable)
@@ -257,6 +261,15 @@ class _Engine:
         elif cell.state is CellState.VALUE and not variable.suppressed:
             self._shown_knowledge(variable, cell)
         return variable
+
+    def _primary_before(self, key: str, ident: tuple[str, Num | None]) -> bool:
+        """An earlier Part 1 hid this very figure as primary: it keeps a primary figure's protection
+        now, even where this publication hides it only for consistency (rule 6) and its value alone
+        would not be suppressed (a class-disclosure cell, say)."""
+        return any(
+            prior.ident == ident and prior.cell.symbol is Symbol.CONFIDENTIAL and prior.cell.suppression in PROTECTED
+            for prior in self.priors.get(key, [])
+        )
 
     def _prior_knowledge(self, variable: Variable) -> None:
         """What earlier publications showed of this very figure: exact, or an interval when rounded."""
@@ -290,7 +303,7 @@ class _Engine:
             value=ident[1],
             threshold=self.table.policy.threshold,
             suppressed=prior.cell.symbol is Symbol.CONFIDENTIAL,
-            primary=prior.cell.suppression in (Suppression.PRIMARY, Suppression.AT_SOURCE) and ident[1] is not None,
+            primary=prior.cell.suppression in PROTECTED and ident[1] is not None,
         )
         self._prior_knowledge(variable)
         self.system.variables[ident] = variable
