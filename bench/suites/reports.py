@@ -41,23 +41,7 @@ def run(ctx: Context) -> list[Result]:
             capture_output=True,
             text=True,
         )
-        for row in json.loads(completed.stdout.strip().splitlines()[-1]):
-            target = TARGET_MS.get(row["format"]) if row["kind"] == "report" else None
-            results.append(
-                Result(
-                    section=section,
-                    name=row["name"],
-                    figures={
-                        "runs": str(row["runs"]),
-                        "median ms": f"{row['median']:.0f}",
-                        "max ms": f"{row['max']:.0f}",
-                        "pages": str(row.get("pages", "")),
-                        "bytes": f"{row['bytes']:,}",
-                    },
-                    target=f"< {target} ms" if target else "",
-                    passed=(row["median"] < target) if target else None,
-                )
-            )
+        results += _results(completed.stdout, section=section, targets=TARGET_MS)
     return results
 
 
@@ -109,6 +93,29 @@ def measure(kind_slug: str, period: str) -> None:
         ),
     ]
     print(json.dumps(rows))
+
+
+def _results(stdout: str, *, section: str, targets: dict[str, int], label: str = "") -> list[Result]:
+    """The figures a measuring process printed (its last line, JSON) as rows of BENCHMARKS.md."""
+    results = []
+    for row in json.loads(stdout.strip().splitlines()[-1]):
+        target = targets.get(row["format"]) if row["kind"] == "report" else None
+        results.append(
+            Result(
+                section=section,
+                name=f"{label}{row['name']}",
+                figures={
+                    "runs": str(row["runs"]),
+                    "median ms": f"{row['median']:.0f}",
+                    "max ms": f"{row['max']:.0f}",
+                    "pages": str(row.get("pages", "")),
+                    "bytes": f"{row['bytes']:,}",
+                },
+                target=f"< {target} ms" if target else "",
+                passed=(row["median"] < target) if target else None,
+            )
+        )
+    return results
 
 
 def _time(name: str, kind: str, format: str, function: Callable[[], bytes], *, runs: int) -> dict[str, object]:
@@ -178,25 +185,7 @@ def committee_report_results(
     completed = subprocess.run(
         [str(BIN / "python"), "-c", code], env=ctx.env, cwd=ROOT, check=True, capture_output=True, text=True
     )
-    results = []
-    for row in json.loads(completed.stdout.strip().splitlines()[-1]):
-        target = COMMITTEE_TARGET_MS.get(row["format"]) if row["kind"] == "report" else None
-        results.append(
-            Result(
-                section=section,
-                name=f"{label}: {row['name']}",
-                figures={
-                    "runs": str(row["runs"]),
-                    "median ms": f"{row['median']:.0f}",
-                    "max ms": f"{row['max']:.0f}",
-                    "pages": str(row.get("pages", "")),
-                    "bytes": f"{row['bytes']:,}",
-                },
-                target=f"< {target} ms" if target else "",
-                passed=(row["median"] < target) if target else None,
-            )
-        )
-    return results
+    return _results(completed.stdout, section=section, targets=COMMITTEE_TARGET_MS, label=f"{label}: ")
 
 
 def measure_committee_report(kind_slug: str, portfolio_slug: str, period: str, runs: dict[str, int]) -> None:
