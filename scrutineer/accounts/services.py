@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import logging
+import shlex
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,6 +14,7 @@ from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Part2Access, User
+from .permissions import can_view_part2
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +24,39 @@ AUTHENTICATOR_NAME = "Authenticator app"
 def part2_access_record(*, request: HttpRequest, what: str) -> Part2Access:
     """Log a read of Part 2 material by the signed-in person making the request."""
     return Part2Access.objects.create(user=request.user, path=request.get_full_path()[:500], what=what[:300])
+
+
+class Part2Refused(Exception):
+    """A Part 2 read from the command line that names no account allowed Part 2."""
+
+
+def part2_account(username: str | None) -> User:
+    """The account a command-line read of Part 2 is made as: named, active and allowed Part 2.
+
+    The command line is no way round the access log: whoever runs it says whose read it is, and
+    that person must be one the site would show Part 2 to (a second factor aside).
+    """
+    if not username:
+        raise Part2Refused("Part 2 is exempt: give --user with the account this read is made for; it is logged.")
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise Part2Refused(f"No active account {username!r}.")
+    if not can_view_part2(user):
+        raise Part2Refused(f"{username} may not see Part 2 (exempt) material.")
+    return user
+
+
+def part2_command_line_record(*, user: User, command: list[str], what: str) -> Part2Access:
+    """Log a read of Part 2 material made from the command line, with the command and system account."""
+    path = f"command line, as {_system_account()}: scrutineer {shlex.join(command)}"
+    return Part2Access.objects.create(user=user, path=path[:500], what=what[:300])
+
+
+def _system_account() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this process's user id, as in some containers
+        return "an unnamed system account"
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,21 @@ from pypdf import PdfReader
 pytestmark = pytest.mark.django_db
 
 
-def test_the_part_2_pack_to_a_file(demo, tmp_path):
+def test_the_part_2_pack_to_a_file_logged_as_a_read_of_part_2(demo, tmp_path, committee_member):
     target = tmp_path / "part2.pdf"
     errors = io.StringIO()
-    call_command("agenda_pack", meeting="2021-03-10", part=2, single_sided=True, output=str(target), stderr=errors)
+    call_command(
+        "agenda_pack",
+        meeting="2021-03-10",
+        part=2,
+        single_sided=True,
+        output=str(target),
+        user=committee_member.username,
+        stderr=errors,
+    )
+    logged = committee_member.part2_accesses.get()
+    assert logged.what.startswith("Part 2 agenda pack of ")
+    assert logged.path.endswith("scrutineer agenda-pack --meeting 2021-03-10 --part 2")
     reader = PdfReader(target)
     assert "PART 2 – EXEMPT" in reader.pages[0].extract_text()
     assert f"({len(reader.pages)} pages)" in errors.getvalue()

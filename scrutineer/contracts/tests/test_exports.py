@@ -107,7 +107,7 @@ def test_export_writes_to_standard_output(council_register, export):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--part", "2"], r"Part 1 \(public\) only"),
+        (["--part", "2"], r"give --user"),
         (["--format", "pdf"], "Unknown format 'pdf'"),
         (["--cycle", "2019-01"], "no published contracts register for '2019-01'"),
         (["--cycle", "2020-11"], "held only as the counts the council published"),
@@ -116,6 +116,14 @@ def test_export_writes_to_standard_output(council_register, export):
 def test_exports_that_cannot_be_made_say_why(council_register, export, args, message):
     with pytest.raises(CommandError, match=message):
         export(*args)
+
+
+def test_the_register_is_exported_part_1_only_even_for_an_account_allowed_part_2(
+    council_register, export, committee_member
+):
+    with pytest.raises(CommandError, match=r"Part 1 \(public\) only"):
+        export("--part", "2", "--user", committee_member.username)
+    assert not committee_member.part2_accesses.exists()  # nothing was read
 
 
 def test_a_draft_cycle_is_not_exported_from_the_command_line(council, export):

@@ -28,10 +28,10 @@ def test_without_a_kind_it_lists_the_reports_it_can_make(demo):
         (["capital-monitoring", "--period", "Q3 2020/21", "--format", "html"], "FSD21015A"),
     ],
 )
-def test_each_committee_report_is_written_from_the_command_line(demo, tmp_path, args, says):
+def test_each_committee_report_is_written_from_the_command_line(demo, tmp_path, args, says, committee_member):
     target = tmp_path / "report.html"
     err = io.StringIO()
-    call_command("report", *args, "-o", str(target), stderr=err)
+    call_command("report", *args, "--user", committee_member.username, "-o", str(target), stderr=err)
     assert f"Report No. {says}" in target.read_text(encoding="utf-8")
     assert f"Wrote {says}: " in err.getvalue()
 
@@ -46,10 +46,17 @@ def test_plan_update_part_1_as_html(demo, tmp_path):
     assert "MAPE (Multi Agency Partnership Event) is on hold due to COVID." in html
 
 
-def test_plan_update_part_2_as_word_with_the_period_written_as_councils_write_it(demo, tmp_path):
+def test_plan_update_part_2_as_word_with_the_period_written_as_councils_write_it(demo, tmp_path, committee_member):
     target = tmp_path / "plan.docx"
     call_command(
-        "report", "plan-update", period="Q3 2020/21", part=2, format="docx", output=str(target), stderr=io.StringIO()
+        "report",
+        "plan-update",
+        period="Q3 2020/21",
+        part=2,
+        format="docx",
+        output=str(target),
+        user=committee_member.username,
+        stderr=io.StringIO(),
     )
     text = docx_text(target.read_bytes())
     assert "CEF21009B" in text and "PART 2 – EXEMPT" in text

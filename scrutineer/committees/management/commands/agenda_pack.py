@@ -1,4 +1,7 @@
-"""`scrutineer agenda-pack --meeting 2021-03-10 --part 1 -o pack.pdf`."""
+"""`scrutineer agenda-pack --meeting 2021-03-10 --part 1 -o pack.pdf`.
+
+The Part 2 pack needs `--user NAME`, an account allowed Part 2; the read is logged as the site's are.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from scrutineer.accounts.command_line import add_part2_user_argument, log_part2_read, part2_reader
 from scrutineer.committees.models import Committee, Meeting
 from scrutineer.committees.packs import agenda_pack
 from scrutineer.core.selectors import default_organisation
@@ -29,13 +33,17 @@ class Command(BaseCommand):
             "--single-sided", action="store_true", help="No blank pages: papers need not start on a right-hand page."
         )
         parser.add_argument("-o", "--output", help="A file to write; standard output if left out.")
+        add_part2_user_argument(parser)
 
-    def handle(self, *args, meeting, committee, part, drafts, single_sided, output, **options):
+    def handle(self, *args, meeting, committee, part, drafts, single_sided, output, user, **options):
+        reader = part2_reader(part=part, username=user)
         found = _meeting(meeting, committee)
         try:
             pack = agenda_pack(meeting=found, part=Part(part), include_drafts=drafts, double_sided=not single_sided)
         except PackLayoutError as error:
             raise CommandError(str(error)) from None
+        command = ["agenda-pack", "--meeting", meeting, "--part", str(part)]
+        log_part2_read(reader, command=command, what=f"Part 2 agenda pack of {found}")
         if output:
             with open(output, "wb") as stream:
                 stream.write(pack.content)

@@ -3,13 +3,15 @@
 A published report is written as it was published: its stored file, byte for byte the one the
 reports page serves (check C4). A draft is drawn from the data now, marked DRAFT. `--live` draws
 a published report from the data now instead (to see what publishing it again would give), and
-`--publication N` writes the stored files of version N, current or not.
+`--publication N` writes the stored files of version N, current or not. Part 2 needs `--user NAME`,
+an account allowed Part 2, and the read goes into the Part 2 access log as the site's reads do.
 """
 
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from scrutineer.accounts.command_line import add_part2_user_argument, log_part2_read, part2_reader
 from scrutineer.core.models import Portfolio
 from scrutineer.core.selectors import default_organisation
 from scrutineer.domain.cover_sheets import report_number
@@ -39,8 +41,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publication", type=int, metavar="N", help="Write the stored files of published version N."
         )
+        add_part2_user_argument(parser)
 
-    def handle(self, *args, kind, period, part, format, portfolio, output, live, publication, **options):
+    def handle(self, *args, kind, period, part, format, portfolio, output, live, publication, user, **options):
         if not kind:
             for slug, found in report_kinds().items():
                 self.stdout.write(f"{slug}: {found.name} (period: {found.period_help})")
@@ -57,6 +60,7 @@ class Command(BaseCommand):
             period = kind_obj.parse_period(period)
         except PeriodError as error:
             raise CommandError(f"{error} {kind_obj.name} needs {kind_obj.period_help}.") from None
+        reader = part2_reader(part=part, username=user)
         report = report_for(portfolio=_portfolio(portfolio), kind=kind_obj, period=period)
         stored = None
         if not live:
@@ -77,6 +81,8 @@ class Command(BaseCommand):
             content = render_document(document, Format(format)).content  # nothing is written unless it all worked
             drawn = "drawn now from the data" if report.is_published else "a draft"
             what = f"{document.full_title} (Part {part}, {format}, {drawn})"
+        command = ["report", kind_obj.slug, "--period", str(period), "--part", str(part), "--format", format]
+        log_part2_read(reader, command=command, what=what)
         if output:
             with open(output, "wb") as stream:
                 stream.write(content)
