@@ -29,6 +29,8 @@ def test_setting_up_an_app_then_entering_its_code_pass_axe(live_server, page, de
     _sign_in(page, live_server)
     assert page.title().startswith("Set up an authenticator app")
     assert page.locator("h1").count() == 1
+    qr_code = page.get_by_role("img", name="QR code holding the setup key below, for the authenticator app to scan")
+    assert qr_code.evaluate("image => image.complete && image.naturalWidth") > 0  # drawn, not blocked by the CSP
     assert axe_violations(page) == []
     page.get_by_role("button", name="Confirm the app").click()
     page.wait_for_load_state()

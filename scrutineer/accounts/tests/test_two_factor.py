@@ -6,7 +6,9 @@ from binascii import hexlify
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
+import segno
 from django.urls import reverse
+from django.utils.html import escape
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from freezegun import freeze_time
@@ -205,6 +207,10 @@ def _setup_device(html: str, user: User) -> TOTPDevice:
     assert hexlify(b32decode(secret)).decode() == device.key
     assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in html  # the key to type
     assert unquote(urlsplit(uri).path) == "/Scrutineer:cllr_new"
+    # The QR code to scan holds that same address (segno, drawn independently here, gives the same image).
+    qr_code = html.split('id="setup-qr-code" src="', 1)[1].split('"', 1)[0]
+    expected = segno.make(uri.replace("&amp;", "&"), error="m")
+    assert qr_code == escape(expected.svg_data_uri(scale=5, border=4, dark="#0b0c0c", light="#ffffff"))
     return device
 
 
