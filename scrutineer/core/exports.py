@@ -2,7 +2,8 @@
 
 An area's module defines `EXPORTS = {"kind": function}`; a function takes the keyword options
 below and writes to a binary stream. It raises ExportError with a message for a person when the
-options do not make sense (an unknown period, say).
+options do not make sense (an unknown period, say). An export that can hold Part 2 material checks
+`user` (the account named with `--user`) and logs the read with `command`, as the area decides.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class ExportOptions:
     part: int = 1
     period: str | None = None
     cycle: str | None = None
+    user: str | None = None  # with part 2: the account the read is made for
+    command: tuple[str, ...] = ()  # the command as given, for the Part 2 access log
 
 
 Exporter = Callable[[ExportOptions, IO[bytes]], None]

@@ -4,7 +4,8 @@ One row per indicator, both tables, in index order. Month columns are named as t
 them (`apr` ... `mar`; a calendar-year row fills `jan` ... `dec` of its own year). `rag` is the
 rating in force, `rag_computed` what the rule gives (empty where it gives none), and
 `override_reason` why they differ. Part 1 (the default) goes through the Part 1 seam like every
-public page; Part 2 shows the true values and says which cells Part 1 withholds.
+public page; Part 2 shows the true values and says which cells Part 1 withholds. Part 2 is made
+only for `--user`, an account allowed Part 2, and the read is logged in the Part 2 access log.
 
 A Part 1 table that shows a GSS symbol carries its legend (`../shared/disclosure.md` 2.4) in rows
 of its own after the indicators: `table` is "key", `number` the symbol and `name` its meaning;
@@ -18,6 +19,7 @@ import io
 from collections.abc import Iterator
 from typing import IO
 
+from scrutineer.accounts.services import Part2Refused, part2_account, part2_command_line_record
 from scrutineer.core.exports import ExportError, ExportOptions
 from scrutineer.core.tabular import write_csv, write_xlsx
 from scrutineer.domain.parts import Part
@@ -39,6 +41,12 @@ FORMATS = ("csv", "xlsx")
 def performance_index_export(options: ExportOptions, stream: IO[bytes]) -> None:
     if options.format not in FORMATS:
         raise ExportError(f"Unknown format {options.format!r}: use csv or xlsx.")
+    reader = None
+    if options.part == 2:
+        try:
+            reader = part2_account(options.user)
+        except Part2Refused as refused:
+            raise ExportError(str(refused)) from None
     portfolio = selectors.index_portfolio()
     if portfolio is None:
         raise ExportError("There is no performance index to export.")
@@ -49,6 +57,9 @@ def performance_index_export(options: ExportOptions, stream: IO[bytes]) -> None:
     if not view.rows:
         raise ExportError("The index has no indicators.")
     write_index(view, options.format, stream)
+    if reader is not None:
+        what = f"Performance index (Part 2) as at {as_at.label} ({options.format})"
+        part2_command_line_record(user=reader, command=list(options.command), what=what)
 
 
 def write_index(view: IndexView, file_format: str, stream: IO[bytes]) -> None:

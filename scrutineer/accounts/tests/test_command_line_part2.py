@@ -67,8 +67,15 @@ def test_a_part_2_export_is_logged_with_its_command(demo, tmp_path, performance_
     with target.open(encoding="utf-8", newline="") as stream:
         assert any(row["withheld_in_part_1"] for row in csv.DictReader(stream))
     logged = performance_officer.part2_accesses.get()
-    assert logged.what == "Export performance-index (Part 2, csv)"
+    assert logged.what == "Performance index (Part 2) as at December 2020 (csv)"
     assert logged.path.endswith("scrutineer export performance-index --format csv --part 2 --period 2020-12")
+
+
+def test_a_part_2_export_without_an_account_is_refused(demo, tmp_path):
+    target = tmp_path / "index.csv"
+    with pytest.raises(CommandError, match="give --user"):
+        call_command("export", "performance-index", "--period", "2020-12", "--part", "2", "-o", str(target))
+    assert not target.exists()
 
 
 def test_a_part_2_export_that_fails_logs_no_read(demo, performance_officer):

@@ -107,7 +107,7 @@ def test_export_writes_to_standard_output(council_register, export):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--part", "2"], r"give --user"),
+        (["--part", "2"], r"Part 1 \(public\) only"),
         (["--format", "pdf"], "Unknown format 'pdf'"),
         (["--cycle", "2019-01"], "no published contracts register for '2019-01'"),
         (["--cycle", "2020-11"], "held only as the counts the council published"),

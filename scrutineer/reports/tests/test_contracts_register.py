@@ -93,6 +93,9 @@ def outputs(django_db_setup, django_db_blocker, tmp_path_factory) -> Outputs:
             for format in Format:
                 result.files[(part, format.value)] = render_document(document, format).content
 
+        from scrutineer.accounts.models import User
+
+        reader = User.objects.create_user(f"reader-{run}", role="committee_member")  # Part 2 is read as someone
         client = Client()
         for format in FORMATS:
             url = f"{BASE}part-1.{format}"
@@ -102,8 +105,9 @@ def outputs(django_db_setup, django_db_blocker, tmp_path_factory) -> Outputs:
             for part in (Part.ONE, Part.TWO) if format == "pdf" else (Part.ONE,):
                 path = folder / f"part{part.value}.{format}"
                 call_command(
-                    "report", KIND, "--period", CYCLE, "--part", str(part.value), "--format", format, "-o", str(path)
-                )
+                    "report", KIND, "--period", CYCLE, "--part", str(part.value), "--format", format,
+                    "--user", reader.username, "-o", str(path),
+                )  # fmt: skip
                 result.command[(part, format)] = path.read_bytes()
 
         member = _member()

@@ -3,7 +3,6 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scrutineer.accounts.command_line import add_part2_user_argument, log_part2_read, part2_reader
 from scrutineer.core.exports import ExportError, ExportOptions, exporters
 
 
@@ -17,23 +16,23 @@ class Command(BaseCommand):
         parser.add_argument("--period", help="e.g. 2020-12, 2020-21-Q3")
         parser.add_argument("--cycle", help="a reporting cycle, e.g. 2021-02")
         parser.add_argument("-o", "--output", help="a file to write; standard output if left out")
-        add_part2_user_argument(parser)
+        parser.add_argument("--user", metavar="NAME", help="with --part 2: the account the read is made for (logged)")
 
     def handle(self, *args, kind, format, part, period, cycle, output, user, **options):
         available = exporters()
         if kind not in available:
             names = ", ".join(sorted(available)) or "none yet"
             raise CommandError(f"Unknown export {kind!r}. Available: {names}.")
-        reader = part2_reader(part=part, username=user)
-        export_options = ExportOptions(format=format, part=part, period=period, cycle=cycle)
+        command = ["export", kind, "--format", format, "--part", str(part)]
+        command += [x for pair in (("--period", period), ("--cycle", cycle)) if pair[1] for x in pair]
+        export_options = ExportOptions(
+            format=format, part=part, period=period, cycle=cycle, user=user, command=tuple(command)
+        )
         buffer = io.BytesIO()  # nothing is written anywhere unless the whole export succeeds
         try:
             available[kind](export_options, buffer)
         except ExportError as error:
             raise CommandError(str(error)) from None
-        command = ["export", kind, "--format", format, "--part", str(part)]
-        command += [x for pair in (("--period", period), ("--cycle", cycle)) if pair[1] for x in pair]
-        log_part2_read(reader, command=command, what=f"Export {kind} (Part {part}, {format})")
         if output:
             with open(output, "wb") as stream:
                 stream.write(buffer.getvalue())
