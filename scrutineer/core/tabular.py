@@ -80,9 +80,10 @@ def _csv_grid(data: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             raise ImportRejected([RowError(0, "", "The file is not text in UTF-8 or Windows-1252.")]) from None
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+        grid = [row for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as error:
         raise ImportRejected([RowError(0, "", f"The file is not valid CSV: {error}.")]) from None
+    return _refuse_nul(grid)
 
 
 def _xlsx_grid(data: bytes) -> list[list[str]]:
@@ -103,9 +104,25 @@ def _xlsx_sheets(data: bytes, *, first_only: bool = False) -> list[tuple[str, li
         if (sheet.max_column or 0) > MAX_COLUMNS:
             raise ImportRejected([RowError(1, "", f"The sheet has more than {MAX_COLUMNS} columns.")])
         grid = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        sheets.append((sheet.title, grid))
+        sheets.append((sheet.title, _refuse_nul(grid)))
     workbook.close()
     return sheets
+
+
+NUL_MESSAGE = "holds a NUL character, a stray control byte of the kind a damaged file has; remove it"
+
+
+def _refuse_nul(grid: list[list[str]]) -> list[list[str]]:
+    """A NUL character is refused, whatever the database: PostgreSQL cannot store one in text."""
+    errors = [
+        RowError(line, str(column), f"The cell {NUL_MESSAGE}.")
+        for line, cells in enumerate(grid, start=1)
+        for column, cell in enumerate(cells, start=1)
+        if "\x00" in cell
+    ]
+    if errors:
+        raise ImportRejected(errors)
+    return grid
 
 
 def _cell_text(value: Any) -> str:

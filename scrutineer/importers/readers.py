@@ -114,7 +114,7 @@ def _read_spreadsheet(data: bytes, name: str, suffix: str) -> PlanDocument:
     try:
         sheets = read_sheets(io.BytesIO(data), name=name)
     except ImportRejected as rejected:
-        raise PlanFileError("; ".join(error.message for error in rejected.errors)) from None
+        raise PlanFileError("; ".join(str(e) if e.line else e.message for e in rejected.errors)) from None
     format = "csv" if suffix in CSV_SUFFIXES else "xlsx"
     document = read_grids(sheets, format=format)
     if not document.title and format == "xlsx":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from scrutineer.accounts.models import User
 from scrutineer.core.models import CorporateStrategy, Portfolio, ReportingPeriod
-from scrutineer.core.tabular import ImportRejected, RowError
+from scrutineer.core.tabular import NUL_MESSAGE, ImportRejected, RowError
 from scrutineer.domain.periods import FinancialQuarter, PeriodError
 from scrutineer.domain.plan_document import PlanDocument, Warning
 from scrutineer.domain.plan_reader.matching import match_updates
@@ -105,6 +105,8 @@ def new_plan_problems(
         problem("The document holds no plan: no priorities or actions were read from it.", "whole document")
     if not title.strip():
         problem("Give the plan a title: the document's own title could not be found.")
+    if "\x00" in title:
+        problem(f"The plan's title {NUL_MESSAGE}.")
     if len(title) > 300:
         problem("The plan's title is longer than 300 characters.")
     if not slug or slugify(slug) != slug or len(slug) > 100:
@@ -143,6 +145,9 @@ def _document_problems(document: PlanDocument) -> list[Warning]:
         if not ok:
             problems.append(Warning(location or "document", message))
 
+    for part in (*document.priorities, *document.actions, *document.sub_actions):
+        held = [field.name for field in fields(part) if _holds_nul(getattr(part, field.name))]
+        check(not held, part.location, f"Its {', '.join(held).replace('_', ' ')} {NUL_MESSAGE}.")
     for priority in document.priorities:
         where = priority.location
         check(len(priority.title) <= 300, where, "A priority's title is longer than 300 characters.")
@@ -166,6 +171,13 @@ def _document_problems(document: PlanDocument) -> list[Warning]:
                 for lead in sub.leads:
                     check(len(lead) <= 300, where, "A lead role is longer than 300 characters.")
     return problems
+
+
+def _holds_nul(value: object) -> bool:
+    """A NUL character in this text or list of texts (PostgreSQL cannot store one)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    return isinstance(value, list) and any(isinstance(item, str) and "\x00" in item for item in value)
 
 
 @transaction.atomic
@@ -251,6 +263,13 @@ def updates_problems(*, document: PlanDocument, plan: Plan, period: ReportingPer
     if not any(sub.update for sub in document.sub_actions):
         problems.append(Warning("whole document", "The document holds no update text to import."))
         return problems
+    damaged = [
+        Warning(sub.location or "document", f"Its update {NUL_MESSAGE}.")
+        for sub in document.sub_actions
+        if _holds_nul(sub.update)
+    ]
+    if damaged:
+        return problems + damaged
     _, approved, matching_problems = _matched(document, plan, period)
     problems.extend(matching_problems)
     for location, name in approved:

@@ -88,3 +88,11 @@ def test_csv_and_xlsx_writers_neutralise_every_cell():
     cell = load_workbook(binary).active["A2"]
     assert cell.value == "'=cmd|' /C calc'!A0"
     assert cell.data_type == "s"
+
+
+def test_a_nul_character_is_refused_with_where_it_is():
+    """PostgreSQL cannot store one; refusing it on every database keeps them alike."""
+    with pytest.raises(ImportRejected) as caught:
+        read_table(_csv("indicator,value\n1,2\n3,x\x00y\n"), name="x.csv")
+    assert [(e.line, e.column) for e in caught.value.errors] == [(3, "2")]
+    assert "NUL character" in str(caught.value.errors[0])

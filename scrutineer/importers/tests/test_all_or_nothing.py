@@ -103,6 +103,29 @@ class ImportIsAllOrNothing(TestCase):
 
 
 @pytest.mark.django_db
+def test_a_document_holding_a_nul_character_is_refused_not_crashed(demo):
+    """Whatever made the document: PostgreSQL cannot store a NUL, so every database refuses one."""
+    document = PlanDocument(
+        title="Plan",
+        period="2020/21",
+        priorities=[PriorityDocument(number=1, title="Keep\x00children safe", location="line 9", actions=[])],
+    )
+    with pytest.raises(PlanImportRejected) as rejected:
+        plan_import_new(
+            document=document,
+            portfolio=demo.portfolio,
+            slug="nul",
+            title="Plan",
+            period_label="2020/21",
+            start_year=2020,
+            end_year=2020,
+            include_updates=False,
+        )
+    assert [(p.location, p.message.split(" holds")[0]) for p in rejected.value.problems] == [("line 9", "Its title")]
+    assert not Plan.objects.filter(slug="nul").exists()
+
+
+@pytest.mark.django_db
 def test_a_failure_part_way_leaves_nothing_behind(demo, monkeypatch):
     document = read_text(UPDATE_Q3.read_text(encoding="utf-8"))
     real = plan_services.bulk_create_with_history

@@ -148,3 +148,17 @@ def test_export_plan_refuses_what_it_cannot_do(demo, tmp_path):
         call_command("export", "plan", "--format", "pdf", "-o", str(tmp_path / "x"))
     with pytest.raises(CommandError, match="no reporting period Quarter 1 2030/31"):
         call_command("export", "plan", "--format", "xlsx", "--period", "2030-31-Q1", "-o", str(tmp_path / "x"))
+
+
+@pytest.mark.django_db
+def test_a_plan_file_holding_a_nul_character_is_refused_with_where_it_is(demo, tmp_path):
+    """A stray NUL (as a damaged file has) is refused on every database: PostgreSQL cannot store one."""
+    path = tmp_path / "plan.csv"
+    call_command("export", "plan", "--period", "2020-21-Q3", "--format", "csv", "-o", str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",", ",\x00", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = (Plan.objects.count(), SubAction.objects.count())
+    with pytest.raises(CommandError, match=r"line 4, column 2: The cell holds a NUL character"):
+        call_command("import_plan", str(path), "--slug", "damaged", "--title", "Damaged", "--no-updates")
+    assert (Plan.objects.count(), SubAction.objects.count()) == before
