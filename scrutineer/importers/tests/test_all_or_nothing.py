@@ -102,6 +102,19 @@ class ImportIsAllOrNothing(TestCase):
         assert Update.objects.filter(sub_action__action__priority__plan=plan).count() == expected_updates
 
 
+def _import_without_updates(document: PlanDocument, portfolio: Portfolio, *, slug: str, title: str):
+    return plan_import_new(
+        document=document,
+        portfolio=portfolio,
+        slug=slug,
+        title=title,
+        period_label="2020/21",
+        start_year=2020,
+        end_year=2020,
+        include_updates=False,
+    )
+
+
 @pytest.mark.django_db
 def test_a_document_holding_a_nul_character_is_refused_not_crashed(demo):
     """Whatever made the document: PostgreSQL cannot store a NUL, so every database refuses one."""
@@ -111,16 +124,7 @@ def test_a_document_holding_a_nul_character_is_refused_not_crashed(demo):
         priorities=[PriorityDocument(number=1, title="Keep\x00children safe", location="line 9", actions=[])],
     )
     with pytest.raises(PlanImportRejected) as rejected:
-        plan_import_new(
-            document=document,
-            portfolio=demo.portfolio,
-            slug="nul",
-            title="Plan",
-            period_label="2020/21",
-            start_year=2020,
-            end_year=2020,
-            include_updates=False,
-        )
+        _import_without_updates(document, demo.portfolio, slug="nul", title="Plan")
     assert [(p.location, p.message.split(" holds")[0]) for p in rejected.value.problems] == [("line 9", "Its title")]
     assert not Plan.objects.filter(slug="nul").exists()
 
@@ -140,16 +144,7 @@ def test_a_failure_part_way_leaves_nothing_behind(demo, monkeypatch):
     monkeypatch.setattr(plan_services, "bulk_create_with_history", failing)
     before = _rows()
     with pytest.raises(RuntimeError, match="disk filled up"):
-        plan_import_new(
-            document=document,
-            portfolio=demo.portfolio,
-            slug="half-written",
-            title="Half written",
-            period_label="2020/21",
-            start_year=2020,
-            end_year=2020,
-            include_updates=False,
-        )
+        _import_without_updates(document, demo.portfolio, slug="half-written", title="Half written")
     assert written == [Priority, Action, SubAction]
     assert _rows() == before
     assert not Plan.objects.filter(slug="half-written").exists()
